@@ -1,0 +1,108 @@
+# thinvisor - a thin type-1 hypervisor for x86-64.
+#
+#   make            build build/thinvisor.elf
+#   make iso        build build/thinvisor.iso (GRUB, BIOS + UEFI)
+#   make run        boot it: QEMU+KVM where /dev/kvm and VMX exist, else Bochs
+#   make check      unit tests + boot tests, ending in "N passed, N failed"
+#   make deps       install the Debian packages the build and tests need
+#   make clean
+#
+#   make LOG_LEVEL=debug   build-time default log level (error|warn|info|debug)
+
+LOG_LEVEL ?= info
+BUILD     ?= build
+CC        := gcc
+LD        := ld
+NASM      := nasm
+
+LOG_LEVEL_UPPER := $(shell echo $(LOG_LEVEL) | tr a-z A-Z)
+ifeq ($(filter $(LOG_LEVEL_UPPER),ERROR WARN INFO DEBUG),)
+$(error LOG_LEVEL must be one of error, warn, info, debug (got '$(LOG_LEVEL)'))
+endif
+VERSION := $(shell git describe --always --dirty 2>/dev/null || echo dev)
+
+# The hypervisor: freestanding, kernel code model (linked in the top 2 GiB),
+# no red zone (exceptions push onto the current stack), no SSE/AVX (guest
+# vector state is never touched, so it needs no saving on exits).
+HV_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
+	-ffreestanding -fno-builtin -fno-stack-protector -fno-pic -fno-pie \
+	-mno-red-zone -mgeneral-regs-only -mcmodel=kernel \
+	-fno-omit-frame-pointer -fno-asynchronous-unwind-tables \
+	-Iinclude -DLOG_LEVEL_DEFAULT=LOG_$(LOG_LEVEL_UPPER) \
+	-DTHINVISOR_VERSION='"$(VERSION)"'
+HV_LDFLAGS := -nostdlib -static -z max-page-size=0x1000 -z noexecstack -T linker.ld
+
+HV_DIRS := boot arch/x86_64 arch/x86_64/vmx arch/x86_64/ept kernel lib mm vmexit msr loader
+HV_CSRCS := $(foreach d,$(HV_DIRS),$(wildcard $(d)/*.c))
+HV_ASRCS := $(foreach d,$(HV_DIRS),$(wildcard $(d)/*.asm))
+HV_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(HV_CSRCS)) \
+	   $(patsubst %.asm,$(BUILD)/obj/%.o,$(HV_ASRCS))
+
+ELF := $(BUILD)/thinvisor.elf
+ISO := $(BUILD)/thinvisor.iso
+
+.PHONY: all iso run check deps clean unit boottest
+
+all: $(ELF)
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(HV_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/obj/%.o: %.asm
+	@mkdir -p $(dir $@)
+	$(NASM) -f elf64 -g -F dwarf -MD $(@:.o=.d) -MP -Iinclude/ -o $@ $<
+
+$(ELF): $(HV_OBJS) linker.ld
+	$(LD) $(HV_LDFLAGS) -o $@ $(HV_OBJS)
+	@size $@ | tail -1 | awk '{printf "thinvisor.elf: %d bytes text, %d data, %d bss\n", $$1, $$2, $$3}'
+
+-include $(HV_OBJS:.o=.d)
+
+# ---------------------------------------------------------------- ISO
+# The user's ISO: iso/grub.cfg, thinvisor and (later) the guest modules.
+iso: $(ISO)
+$(ISO): $(ELF) iso/grub.cfg tools/mkiso.sh
+	tools/mkiso.sh $@ $(ELF) iso/grub.cfg
+
+# ---------------------------------------------------------------- run
+# make run boots an ISO whose entries end the emulator when thinvisor stops
+# (exit=emulator); the user's ISO above halts instead, as on real hardware.
+RUN_ISO := $(BUILD)/thinvisor-run.iso
+$(BUILD)/grub-run.cfg: iso/grub.cfg
+	@mkdir -p $(BUILD)
+	sed 's|multiboot2 /boot/thinvisor.elf|& exit=emulator|' $< >$@
+$(RUN_ISO): $(ELF) $(BUILD)/grub-run.cfg tools/mkiso.sh
+	tools/mkiso.sh $@ $(ELF) $(BUILD)/grub-run.cfg
+
+run: deps
+	@$(MAKE) --no-print-directory $(RUN_ISO)
+	tools/run.sh $(RUN_ISO)
+
+# ---------------------------------------------------------------- tests
+# Each tests/unit/<name>.mk adds <name> to UNIT_TESTS and sets <name>_SRCS.
+UNIT_TESTS :=
+include $(wildcard tests/unit/*.mk)
+HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Iinclude -DHOST_TEST \
+	-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+UNIT_BINS := $(patsubst %,$(BUILD)/tests/test_%,$(UNIT_TESTS))
+
+define unit_rule
+$(BUILD)/tests/test_$(1): $$($(1)_SRCS) $$(wildcard include/*.h include/*/*.h)
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(HOST_CFLAGS) $$($(1)_SRCS) -lcmocka -o $$@
+endef
+$(foreach t,$(UNIT_TESTS),$(eval $(call unit_rule,$(t))))
+
+unit: $(UNIT_BINS)
+
+check: deps
+	@$(MAKE) --no-print-directory all unit
+	tests/check.sh $(BUILD) $(UNIT_BINS)
+
+# ---------------------------------------------------------------- setup
+deps:
+	@tools/deps.sh
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: MIT
+/*
+ * idt.c - 64-bit IDT for the 32 exception vectors (SDM Vol. 3A 6.14.1,
+ * "64-Bit Mode IDT") and the report printed when the hypervisor faults.
+ */
+#include "arch/idt.h"
+#include "arch/cpu.h"
+#include "arch/gdt.h"
+#include "hw/x86.h"
+#include "kernel/log.h"
+#include "kernel/panic.h"
+
+_Static_assert(offsetof(struct trap_frame, rax) == 14 * 8, "isr.asm pushes rax first");
+_Static_assert(offsetof(struct trap_frame, vector) == 15 * 8, "isr.asm: vector after GPRs");
+_Static_assert(offsetof(struct trap_frame, rip) == 17 * 8, "CPU frame after error code");
+_Static_assert(sizeof(struct trap_frame) == 22 * 8, "frame keeps RSP 16-byte aligned");
+
+struct __packed idt_gate {
+	u16 offset_lo;
+	u16 selector;
+	u8 ist;
+	u8 type_attr;
+	u16 offset_mid;
+	u32 offset_hi;
+	u32 reserved;
+};
+
+static struct idt_gate idt[32] __aligned(16);
+extern const u64 isr_stubs[32];
+extern const struct extable_entry __extable_start[], __extable_end[];
+
+static const char *const vector_names[32] = {
+	"#DE divide error", "#DB debug", "NMI", "#BP breakpoint", "#OF overflow",
+	"#BR bound range", "#UD invalid opcode", "#NM device not available",
+	"#DF double fault", "coprocessor segment overrun", "#TS invalid TSS",
+	"#NP segment not present", "#SS stack fault", "#GP general protection",
+	"#PF page fault", "reserved 15", "#MF x87 error", "#AC alignment check",
+	"#MC machine check", "#XM SIMD error", "#VE virtualization exception",
+	"#CP control protection",
+};
+
+u64 idt_base(void)
+{
+	return (u64)idt;
+}
+
+void idt_init(void)
+{
+	struct desc_ptr p = { .limit = sizeof(idt) - 1, .base = (u64)idt };
+
+	for (int v = 0; v < 32; v++) {
+		u64 a = isr_stubs[v];
+
+		idt[v] = (struct idt_gate){
+			.offset_lo = a & 0xFFFF,
+			.selector = GDT_SEL_CODE,
+			.ist = v == X86_VEC_DF ? IST_DF : v == X86_VEC_NMI ? IST_NMI
+					     : v == X86_VEC_MC ? IST_MC : 0,
+			.type_attr = 0x8E, /* present, DPL0, 64-bit interrupt gate */
+			.offset_mid = (a >> 16) & 0xFFFF,
+			.offset_hi = a >> 32,
+		};
+	}
+	lidt(&p);
+}
+
+void exception_handler(struct trap_frame *f);
+
+void exception_handler(struct trap_frame *f)
+{
+	for (const struct extable_entry *e = __extable_start; e < __extable_end; e++) {
+		if (e->insn == f->rip) {
+			f->rip = e->fixup;
+			return;
+		}
+	}
+	if (f->vector == X86_VEC_NMI) {
+		/* An NMI while the hypervisor runs (the guest's arrive in the guest). */
+		pr_warn("NMI in the hypervisor at rip %#llx, ignored",
+			(unsigned long long)f->rip);
+		return;
+	}
+	log_raw("thinvisor: CPU exception %llu (%s) in the hypervisor, error code %#llx\n",
+		(unsigned long long)f->vector,
+		f->vector < 32 && vector_names[f->vector] ? vector_names[f->vector] : "?",
+		(unsigned long long)f->error);
+	log_raw("  rip %016llx cs %04llx rflags %016llx rsp %016llx ss %04llx\n",
+		(unsigned long long)f->rip, (unsigned long long)f->cs,
+		(unsigned long long)f->rflags, (unsigned long long)f->rsp,
+		(unsigned long long)f->ss);
+	log_raw("  cr0 %016llx cr2 %016llx cr3 %016llx cr4 %016llx\n",
+		(unsigned long long)read_cr0(), (unsigned long long)read_cr2(),
+		(unsigned long long)read_cr3(), (unsigned long long)read_cr4());
+	log_raw("  rax %016llx rbx %016llx rcx %016llx rdx %016llx\n",
+		(unsigned long long)f->rax, (unsigned long long)f->rbx,
+		(unsigned long long)f->rcx, (unsigned long long)f->rdx);
+	log_raw("  rsi %016llx rdi %016llx rbp %016llx r8  %016llx\n",
+		(unsigned long long)f->rsi, (unsigned long long)f->rdi,
+		(unsigned long long)f->rbp, (unsigned long long)f->r8);
+	log_raw("  r9  %016llx r10 %016llx r11 %016llx r12 %016llx\n",
+		(unsigned long long)f->r9, (unsigned long long)f->r10,
+		(unsigned long long)f->r11, (unsigned long long)f->r12);
+	log_raw("  r13 %016llx r14 %016llx r15 %016llx\n", (unsigned long long)f->r13,
+		(unsigned long long)f->r14, (unsigned long long)f->r15);
+	fatal(HV_EXIT_CPU_EXCEPTION,
+	      "the hypervisor faulted (%s at rip %#llx); this is a thinvisor bug: please report "
+	      "it with the serial log above",
+	      f->vector < 32 && vector_names[f->vector] ? vector_names[f->vector] : "?",
+	      (unsigned long long)f->rip);
+}

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * gdt.h - the hypervisor's GDT and TSS.
+ *
+ * VMX needs a usable host TR: VM exits load TR from the VMCS host-state
+ * selector, which may not be zero (SDM Vol. 3C 27.2.3, "Checks on Host
+ * Segment and Descriptor-Table Registers"), so even a hypervisor that never
+ * changes privilege level has a TSS.  Its IST stacks give #DF, NMI and #MC
+ * a known-good stack.
+ */
+#ifndef THINVISOR_ARCH_GDT_H
+#define THINVISOR_ARCH_GDT_H
+
+#include "types.h"
+
+#define GDT_SEL_CODE 0x08
+#define GDT_SEL_DATA 0x10
+#define GDT_SEL_TSS 0x18
+
+#define IST_DF 1
+#define IST_NMI 2
+#define IST_MC 3
+
+void gdt_init(void);
+u64 gdt_base(void);
+u64 tss_base(void);
+
+#endif

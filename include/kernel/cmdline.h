@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cmdline.h - the hypervisor's own command line (the words after the image
+ * on GRUB's multiboot2 line).  Words are `name=value`, separated by spaces.
+ * An unknown word or value is an error that names it and lists what is
+ * accepted: a typo must not silently change what the hypervisor does.
+ */
+#ifndef THINVISOR_KERNEL_CMDLINE_H
+#define THINVISOR_KERNEL_CMDLINE_H
+
+#include "types.h"
+
+enum guest_kind { GUEST_LINUX = 0, GUEST_SELFTEST = 1 };
+
+struct hv_options {
+	int loglevel;		/* -1: not given */
+	int stop;		/* enum stop_mode; -1: not given */
+	int guest;		/* enum guest_kind */
+};
+
+/* Parse s (may be NULL).  0 on success; -1 with a one-line reason for the first
+ * bad word in err.  Every good word is applied even when another is bad. */
+int cmdline_parse(const char *s, struct hv_options *o, char *err, size_t errlen);
+
+/* "loglevel=error|warn|info|debug exit=halt|emulator ..." */
+void cmdline_accepted(char *buf, size_t len);
+
+#endif

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * log.h - leveled logging to the serial console.
+ *
+ * Every line starts with "thinvisor: " so that it stands out from the
+ * guest's own output on the shared port; errors and warnings say so after
+ * the prefix.  The level comes from the build (make LOG_LEVEL=debug) and can
+ * be changed by `loglevel=` on the command line.  pr_debug() costs one
+ * comparison when debug is off.
+ */
+#ifndef THINVISOR_KERNEL_LOG_H
+#define THINVISOR_KERNEL_LOG_H
+
+#include "types.h"
+
+enum log_level { LOG_ERROR = 0, LOG_WARN = 1, LOG_INFO = 2, LOG_DEBUG = 3 };
+
+#ifndef LOG_LEVEL_DEFAULT
+#define LOG_LEVEL_DEFAULT LOG_INFO
+#endif
+
+extern int log_level;
+
+void log_printf(int level, const char *fmt, ...) __printf(2, 3);
+void log_vprintf(int level, const char *fmt, va_list ap);
+/* Raw text, no prefix, no level check (banners, tables). */
+void log_raw(const char *fmt, ...) __printf(1, 2);
+
+#define pr_err(...) log_printf(LOG_ERROR, __VA_ARGS__)
+#define pr_warn(...) log_printf(LOG_WARN, __VA_ARGS__)
+#define pr_info(...) log_printf(LOG_INFO, __VA_ARGS__)
+#define pr_debug(...)                                                                  \
+	do {                                                                           \
+		if (log_level >= LOG_DEBUG)                                            \
+			log_printf(LOG_DEBUG, __VA_ARGS__);                            \
+	} while (0)
+
+#endif

@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * vmm.h - from a prepared host to a running guest.  Called once the CPU is
+ * known to have VMX with EPT and unrestricted guest; never returns.
+ */
+#ifndef THINVISOR_KERNEL_VMM_H
+#define THINVISOR_KERNEL_VMM_H
+
+#include "types.h"
+
+struct mb2_info;
+struct hv_options;
+
+void __noreturn vmm_start(const struct mb2_info *mi, const struct hv_options *opts);
+
+#endif

@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * memory.h - where the hypervisor is in physical memory, and its allocator.
+ *
+ * The image runs at KERNEL_VMA but sits at a physical load base chosen by
+ * GRUB (high in RAM).  Everything else the hypervisor touches is reached
+ * through an identity mapping (virtual = physical) of all RAM, first from
+ * the early boot tables (the first 4 GiB), then from the host tables built
+ * by host_paging_init().  Frames therefore come from below 4 GiB only.
+ */
+#ifndef THINVISOR_MM_MEMORY_H
+#define THINVISOR_MM_MEMORY_H
+
+#include "types.h"
+#include "mm/frame.h"
+#include "mm/pagetable.h"
+
+#define KERNEL_VMA 0xFFFFFFFF80000000ULL
+/* Low memory kept for the guest (real-mode area, 1 MiB kernels, trampolines). */
+#define HV_MEMORY_FLOOR (16 * MiB)
+#define HV_MEMORY_CEILING (4 * GiB)
+
+struct mb2_info;
+
+struct hv_memory {
+	u64 image_start, image_end;	/* physical, page aligned */
+	u64 ram_bytes;			/* usable RAM in the firmware map */
+	u64 max_phys;			/* end of the highest map entry */
+	const char *map_source;		/* "EFI" or "BIOS" */
+	struct frame_pool pool;
+};
+
+extern struct hv_memory hv_mem;
+extern struct page_table host_pt;
+
+static inline void *phys_to_virt(u64 pa)
+{
+	return (void *)pa;
+}
+
+/* Physical address of an object in the image (or an identity-mapped one). */
+u64 virt_to_phys(const void *p);
+
+/* Set up the pool from the memory map; reserve the image, the boot information and modules. */
+void memory_init(const struct mb2_info *mi, u64 load_base);
+
+/* n zeroed contiguous frames; a fatal "too little memory" error when none are left. */
+u64 frame_alloc_zeroed(u64 nr_frames, const char *what);
+
+/* Replace the early 2 MiB boot tables with 4 KiB host tables. */
+void host_paging_init(const struct mb2_info *mi);
+
+/* Identity-map an MMIO range uncacheable (after host_paging_init). */
+void host_map_device(u64 pa, u64 size);
+
+#endif

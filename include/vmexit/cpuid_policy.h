@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * vmexit/cpuid_policy.h - what a guest CPUID returns.
+ *
+ * Contract: a pure function from the host's CPUID result to the guest's; the
+ * caller executes CPUID on the host and writes the result to the guest's
+ * registers. CPUID always exits in VMX non-root operation (SDM Vol. 3C,
+ * "Instructions That Cause VM Exits Unconditionally"). Leaf layouts: SDM
+ * Vol. 2A, "CPUID-CPU Identification".
+ */
+#ifndef THINVISOR_VMEXIT_CPUID_POLICY_H
+#define THINVISOR_VMEXIT_CPUID_POLICY_H
+
+#include "types.h"
+
+struct cpuid_regs {
+	u32 eax, ebx, ecx, edx;
+};
+
+/* 12 bytes returned in EBX, ECX, EDX of leaf 0x40000000, in that order. */
+#define THINVISOR_CPUID_SIGNATURE "thinvisor\0\0\0"
+#define THINVISOR_CPUID_MAX_LEAF  0x40000001u
+
+/*
+ * `hw` is what CPUID returned on the host for (leaf, subleaf); guest_cr4 is
+ * the guest's CR4, needed for CPUID.1:ECX.OSXSAVE and CPUID.7.0:ECX.OSPKE,
+ * which the hardware reports from the current (the hypervisor's) CR4.
+ * Returns what the guest must see:
+ *  - leaf 1: VMX and SMX clear, HYPERVISOR set, OSXSAVE = XSAVE && guest CR4.OSXSAVE;
+ *  - leaf 7 subleaf 0: OSPKE = PKU && guest CR4.PKE;
+ *  - leaf 0x40000000: EAX = THINVISOR_CPUID_MAX_LEAF, EBX:ECX:EDX = signature;
+ *  - leaves 0x40000001..0x4FFFFFFF: all zero (no features yet);
+ *  - every other leaf: hw unchanged.
+ */
+struct cpuid_regs cpuid_policy(u32 leaf, u32 subleaf, struct cpuid_regs hw, u64 guest_cr4);
+
+#endif

@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: MIT
+/*
+ * cmdline.c - table-driven parsing of the hypervisor command line.
+ */
+#include "kernel/cmdline.h"
+#include "lib/fmt.h"
+
+struct option_desc {
+	const char *name;
+	const char *const *values;	/* NULL-terminated; index = stored value */
+	size_t offset;			/* int field in struct hv_options */
+};
+
+static const char *const loglevel_values[] = { "error", "warn", "info", "debug", NULL };
+static const char *const exit_values[] = { "halt", "emulator", NULL };
+static const char *const guest_values[] = { "linux", "selftest", NULL };
+
+static const struct option_desc options[] = {
+	{ "loglevel", loglevel_values, offsetof(struct hv_options, loglevel) },
+	{ "exit", exit_values, offsetof(struct hv_options, stop) },
+	{ "guest", guest_values, offsetof(struct hv_options, guest) },
+};
+
+static bool word_eq(const char *w, size_t n, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] != w[i])
+			return false;
+	return s[i] == '\0';
+}
+
+void cmdline_accepted(char *buf, size_t len)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < ARRAY_SIZE(options) && n < len; i++) {
+		n += fmt_snprintf(buf + n, len - n, "%s%s=", i ? " " : "", options[i].name);
+		for (size_t v = 0; options[i].values[v] && n < len; v++)
+			n += fmt_snprintf(buf + n, len - n, "%s%s", v ? "|" : "",
+					  options[i].values[v]);
+	}
+}
+
+static int parse_word(const char *w, size_t n, struct hv_options *o, char *err, size_t errlen)
+{
+	size_t eq = 0;
+	char accepted[160];
+
+	while (eq < n && w[eq] != '=')
+		eq++;
+	for (size_t i = 0; i < ARRAY_SIZE(options); i++) {
+		const struct option_desc *d = &options[i];
+
+		if (!word_eq(w, eq, d->name))
+			continue;
+		if (eq < n) {
+			for (int v = 0; d->values[v]; v++) {
+				if (word_eq(w + eq + 1, n - eq - 1, d->values[v])) {
+					*(int *)((char *)o + d->offset) = v;
+					return 0;
+				}
+			}
+		}
+		if (!err)
+			return -1;
+		cmdline_accepted(accepted, sizeof(accepted));
+		fmt_snprintf(err, errlen, "bad value in '%.*s' on the command line; accepted: %s",
+			     (int)n, w, accepted);
+		return -1;
+	}
+	if (!err)
+		return -1;
+	cmdline_accepted(accepted, sizeof(accepted));
+	fmt_snprintf(err, errlen, "unknown word '%.*s' on the command line; accepted: %s", (int)n,
+		     w, accepted);
+	return -1;
+}
+
+int cmdline_parse(const char *s, struct hv_options *o, char *err, size_t errlen)
+{
+	int ret = 0;
+
+	*o = (struct hv_options){ .loglevel = -1, .stop = -1, .guest = GUEST_LINUX };
+	if (!s)
+		return 0;
+	/* Parse every word even after a bad one, so that `exit=` still takes
+	 * effect for the error report; the first error is the one reported. */
+	while (*s) {
+		size_t n = 0;
+
+		while (*s == ' ' || *s == '\t')
+			s++;
+		while (s[n] && s[n] != ' ' && s[n] != '\t')
+			n++;
+		if (n && parse_word(s, n, o, ret ? NULL : err, errlen))
+			ret = -1;
+		s += n;
+	}
+	return ret;
+}

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: MIT
+/*
+ * log.c - format a line into a buffer and send it to COM1 in one go.
+ */
+#include "kernel/log.h"
+#include "arch/serial.h"
+#include "lib/fmt.h"
+
+int log_level = LOG_LEVEL_DEFAULT;
+
+static const char *const level_tag[] = {
+	[LOG_ERROR] = "error: ",
+	[LOG_WARN] = "warning: ",
+	[LOG_INFO] = "",
+	[LOG_DEBUG] = "debug: ",
+};
+
+void log_vprintf(int level, const char *fmt, va_list ap)
+{
+	char line[256];
+	int n;
+
+	if (level > log_level)
+		return;
+	n = fmt_snprintf(line, sizeof(line), "thinvisor: %s", level_tag[level]);
+	n += fmt_vsnprintf(line + n, sizeof(line) - n, fmt, ap);
+	if (n >= (int)sizeof(line) - 1) {
+		/* keep the end visible: a cut line still ends its own line */
+		n = sizeof(line) - 2;
+		line[n - 3] = line[n - 2] = line[n - 1] = '.';
+	}
+	line[n++] = '\n';
+	serial_write(line, n);
+}
+
+void log_printf(int level, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	log_vprintf(level, fmt, ap);
+	va_end(ap);
+}
+
+void log_raw(const char *fmt, ...)
+{
+	char buf[256];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = fmt_vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	serial_write(buf, MIN((size_t)n, sizeof(buf) - 1));
+}

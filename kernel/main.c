@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: MIT
+/*
+ * main.c - thinvisor's start in C: from the multiboot2 hand-off to the
+ * guest launch, in the order each step depends on the one before.
+ */
+#include "types.h"
+#include "multiboot2.h"
+#include "arch/cpu.h"
+#include "arch/cpu_caps.h"
+#include "arch/gdt.h"
+#include "arch/idt.h"
+#include "arch/serial.h"
+#include "kernel/cmdline.h"
+#include "kernel/log.h"
+#include "kernel/panic.h"
+#include "kernel/vmm.h"
+#include "mm/memory.h"
+
+#ifndef THINVISOR_VERSION
+#define THINVISOR_VERSION "dev"
+#endif
+
+/* Bound on the boot information we are willing to read. */
+#define MB2_INFO_MAX_LEN (1 * MiB)
+
+static struct mb2_info boot_info;
+
+static void apply_cmdline(const struct mb2_info *mi, struct hv_options *opts)
+{
+	char err[224];
+	int bad = cmdline_parse(mi->cmdline, opts, err, sizeof(err));
+
+	if (opts->stop >= 0)
+		stop_mode = opts->stop;
+	if (opts->loglevel >= 0)
+		log_level = opts->loglevel;
+	if (bad)
+		fatal(HV_EXIT_BAD_CMDLINE, "%s", err);
+	pr_debug("command line: '%s'", mi->cmdline ? mi->cmdline : "");
+}
+
+static void check_cpu(void)
+{
+	cpu_caps_probe();
+	if (!cpu_caps.vmx)
+		fatal(HV_EXIT_NO_VMX,
+		      "CPU has no VMX (Intel VT-x); run thinvisor on an Intel CPU with VT-x, or "
+		      "under KVM with nested VMX (-enable-kvm -cpu host, kvm_intel nested=1)");
+	if (cpu_caps.vmx_locked_off)
+		fatal(HV_EXIT_VMX_LOCKED_OFF,
+		      "VMX is disabled and locked by the firmware (IA32_FEATURE_CONTROL); enable "
+		      "Intel Virtualization Technology (VT-x) in the firmware setup");
+	if (!cpu_caps.ept || !cpu_caps.unrestricted_guest)
+		fatal(HV_EXIT_VMX_FEATURE,
+		      "CPU lacks %s; thinvisor needs VT-x with EPT and unrestricted guest "
+		      "(Intel Westmere or later; under KVM use -cpu host)",
+		      !cpu_caps.ept ? "EPT" : "unrestricted guest");
+}
+
+void __noreturn hv_main(u32 magic, u64 info_pa, u64 load_base);
+
+void __noreturn hv_main(u32 magic, u64 info_pa, u64 load_base)
+{
+	struct hv_options opts;
+	u32 bad_offset = 0;
+	int err;
+
+	serial_init();
+	gdt_init();
+	idt_init();
+	log_raw("\nthinvisor %s - a thin type-1 hypervisor for x86-64\n", THINVISOR_VERSION);
+
+	err = mb2_parse(magic, phys_to_virt(info_pa), info_pa, MB2_INFO_MAX_LEN, &boot_info,
+			&bad_offset);
+	if (err)
+		fatal(HV_EXIT_BAD_BOOT_INFO,
+		      "malformed multiboot2 boot information at %#llx: %s (at byte %u); use "
+		      "GRUB 2's multiboot2 command to boot thinvisor",
+		      (unsigned long long)info_pa, mb2_strerror(err), bad_offset);
+	apply_cmdline(&boot_info, &opts);
+	pr_info("loaded by %s at %#llx", boot_info.bootloader_name ? boot_info.bootloader_name : "?",
+		(unsigned long long)load_base);
+
+	memory_init(&boot_info, load_base);
+	host_paging_init(&boot_info);
+	check_cpu();
+	vmm_start(&boot_info, &opts);
+}

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: MIT
+/*
+ * panic.c - fatal errors and the end of the machine.
+ */
+#include "kernel/panic.h"
+#include "kernel/log.h"
+#include "arch/cpu.h"
+#include "lib/fmt.h"
+
+enum stop_mode stop_mode = STOP_HALT;
+
+/* QEMU's isa-debug-exit device (-device isa-debug-exit,iobase=0xf4,iosize=4) */
+#define QEMU_DEBUG_EXIT_PORT 0xF4
+/* Bochs quits when the bytes of "Shutdown" reach this port (TESTBENCH.md) */
+#define BOCHS_SHUTDOWN_PORT 0x8900
+
+void __noreturn platform_stop(enum hv_exit code)
+{
+	asm volatile("cli");
+	if (stop_mode == STOP_EMULATOR) {
+		log_raw("thinvisor: ending the emulator (exit code 0x%02x)\n", code);
+		outl(QEMU_DEBUG_EXIT_PORT, code);
+		for (const char *s = "Shutdown"; *s; s++)
+			outb(BOCHS_SHUTDOWN_PORT, (u8)*s);
+	}
+	log_raw("thinvisor: halted (exit code 0x%02x); it is safe to power off\n", code);
+	cpu_halt_forever();
+}
+
+void __noreturn fatal(enum hv_exit code, const char *fmt, ...)
+{
+	char msg[224];
+	va_list ap;
+
+	va_start(ap, fmt);
+	fmt_vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	log_raw("thinvisor: FATAL: %s\n", msg);
+	platform_stop(code);
+}

@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: MIT
+/*
+ * host_paging.c - the hypervisor's own 4-level, 4 KiB page tables, built by
+ * the shared engine (mm/pagetable.c) with host-paging flags.
+ *
+ *  - identity: all RAM of the firmware memory map (usable, ACPI, NVS) and
+ *    the first 1 MiB, read/write, never executable, write-back.  Reserved
+ *    ranges are not mapped wholesale (firmware reports holes of many GiB,
+ *    which 4 KiB pages would turn into megabytes of tables): a device range
+ *    the hypervisor needs is mapped uncacheable by host_map_device().
+ *  - the image at KERNEL_VMA: text R-X, rodata R--, data and bss RW-
+ */
+#include "mm/memory.h"
+#include "multiboot2.h"
+#include "hw/x86.h"
+#include "arch/cpu.h"
+#include "kernel/log.h"
+#include "kernel/panic.h"
+
+extern char __image_start[], __rodata_start[], __data_start[], __image_end[];
+
+struct page_table host_pt;
+
+static void *host_p2v(u64 pa, void *ctx)
+{
+	(void)ctx;
+	return phys_to_virt(pa);
+}
+
+static u64 host_alloc_table(void *ctx)
+{
+	(void)ctx;
+	return frame_alloc_zeroed(1, "host page tables");
+}
+
+static const struct pt_format host_format = {
+	.name = "host",
+	.table_flags = X86_PTE_P | X86_PTE_RW,
+	.present_mask = X86_PTE_P,
+	.leaf_large_bit = X86_PTE_PS,
+};
+
+static const struct pt_env host_env = { host_p2v, host_alloc_table, NULL };
+
+static u64 nx_bit;
+
+static void host_map(u64 va, u64 pa, u64 size, u64 flags, const char *what)
+{
+	int err = pt_map(&host_pt, va, pa, size, flags);
+
+	if (err)
+		fatal(HV_EXIT_NO_MEMORY, "cannot map %s (%#llx+%#llx): page-table error %d", what,
+		      (unsigned long long)pa, (unsigned long long)size, err);
+}
+
+static void map_image_part(const char *from, const char *to, u64 flags, const char *what)
+{
+	u64 off = (u64)(from - __image_start);
+
+	host_map((u64)from, hv_mem.image_start + off, ALIGN_UP((u64)(to - from), PAGE_SIZE), flags,
+		 what);
+}
+
+void host_paging_init(const struct mb2_info *mi)
+{
+	const struct mb2_mmap_entry *map;
+	const char *src;
+	u32 n;
+
+	/* EFER.NXE was set in boot/entry.asm when CPUID.80000001H:EDX.NX says so. */
+	nx_bit = (cpuid(0x80000001, 0).edx & BIT(20)) ? X86_PTE_NX : 0;
+	if (pt_init(&host_pt, &host_format, &host_env))
+		fatal(HV_EXIT_NO_MEMORY, "no memory for the host page tables");
+
+	host_map(0, 0, 1 * MiB, X86_PTE_P | X86_PTE_RW | nx_bit, "low memory");
+	map = mb2_memory_map(mi, &n, &src);
+	for (u32 i = 0; i < n; i++) {
+		u64 start = ALIGN_DOWN(map[i].addr, PAGE_SIZE);
+		u64 end = ALIGN_UP(map[i].addr + map[i].len, PAGE_SIZE);
+
+		if (map[i].type != MB2_MEM_AVAILABLE && map[i].type != MB2_MEM_ACPI_RECLAIMABLE &&
+		    map[i].type != MB2_MEM_NVS)
+			continue;
+		if (end > start)
+			host_map(start, start, end - start, X86_PTE_P | X86_PTE_RW | nx_bit,
+				 "a RAM range");
+	}
+	map_image_part(__image_start, __rodata_start, X86_PTE_P, "image text");
+	map_image_part(__rodata_start, __data_start, X86_PTE_P | nx_bit, "image rodata");
+	map_image_part(__data_start, __image_end, X86_PTE_P | X86_PTE_RW | nx_bit, "image data");
+
+	write_cr3(host_pt.root_pa);
+	pr_info("host paging: 4 KiB pages only, %llu KiB of tables, NX %s",
+		(unsigned long long)(pt_bytes(&host_pt) / KiB), nx_bit ? "on" : "unavailable");
+}
+
+void host_map_device(u64 pa, u64 size)
+{
+	u64 start = ALIGN_DOWN(pa, PAGE_SIZE), end = ALIGN_UP(pa + size, PAGE_SIZE);
+
+	/* Uncacheable through PAT entry 3 (PCD|PWT), SDM Vol. 3A 13.12.3. */
+	host_map(start, start, end - start,
+		 X86_PTE_P | X86_PTE_RW | X86_PTE_PCD | X86_PTE_PWT | nx_bit, "a device range");
+	/* The range may have been mapped before with other attributes. */
+	write_cr3(host_pt.root_pa);
+}

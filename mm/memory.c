@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: MIT
+/*
+ * memory.c - the hypervisor's view of physical memory: the frame pool built
+ * from the firmware map, and image address translation.
+ */
+#include "mm/memory.h"
+#include "multiboot2.h"
+#include "kernel/log.h"
+#include "kernel/panic.h"
+#include "lib/string.h"
+
+extern char __image_start[], __image_end[];
+
+struct hv_memory hv_mem;
+
+u64 virt_to_phys(const void *p)
+{
+	u64 va = (u64)p;
+
+	if (va >= KERNEL_VMA)
+		return va - KERNEL_VMA + hv_mem.image_start;
+	return va;
+}
+
+void memory_init(const struct mb2_info *mi, u64 load_base)
+{
+	const struct mb2_mmap_entry *map;
+	u32 n;
+
+	hv_mem.image_start = load_base;
+	hv_mem.image_end = load_base + ALIGN_UP((u64)(__image_end - __image_start), PAGE_SIZE);
+
+	map = mb2_memory_map(mi, &n, &hv_mem.map_source);
+	if (!map || !n)
+		fatal(HV_EXIT_BAD_BOOT_INFO,
+		      "the boot loader passed no memory map; boot thinvisor with GRUB 2's "
+		      "multiboot2 command");
+
+	frame_pool_init(&hv_mem.pool, HV_MEMORY_FLOOR, HV_MEMORY_CEILING);
+	for (u32 i = 0; i < n; i++) {
+		u64 end = map[i].addr + map[i].len;
+
+		if (end > hv_mem.max_phys)
+			hv_mem.max_phys = end;
+		if (map[i].type != MB2_MEM_AVAILABLE)
+			continue;
+		hv_mem.ram_bytes += map[i].len;
+		frame_pool_add(&hv_mem.pool, map[i].addr, end);
+	}
+	frame_pool_reserve(&hv_mem.pool, hv_mem.image_start, hv_mem.image_end);
+	frame_pool_reserve(&hv_mem.pool, mi->info_addr, mi->info_addr + mi->total_size);
+	for (u32 i = 0; i < mi->nr_modules; i++)
+		frame_pool_reserve(&hv_mem.pool, mi->modules[i].start, mi->modules[i].end);
+	if (hv_mem.pool.overflow)
+		pr_warn("memory map has more than %d usable ranges; some RAM is left unused",
+			FRAME_MAX_RANGES);
+
+	pr_info("memory: %llu MiB usable RAM (%s map, %u entries); hypervisor image at "
+		"%#llx-%#llx (%llu KiB), allocating top-down below 4 GiB, never under %llu MiB",
+		(unsigned long long)(hv_mem.ram_bytes / MiB), hv_mem.map_source, n,
+		(unsigned long long)hv_mem.image_start, (unsigned long long)hv_mem.image_end,
+		(unsigned long long)((hv_mem.image_end - hv_mem.image_start) / KiB),
+		(unsigned long long)(HV_MEMORY_FLOOR / MiB));
+}
+
+u64 frame_alloc_zeroed(u64 nr_frames, const char *what)
+{
+	u64 pa = frame_pool_alloc(&hv_mem.pool, nr_frames);
+
+	if (!pa)
+		fatal(HV_EXIT_NO_MEMORY,
+		      "out of memory allocating %llu KiB for %s (%llu KiB left above %llu MiB); "
+		      "give the machine more RAM",
+		      (unsigned long long)(nr_frames * 4), what,
+		      (unsigned long long)(frame_pool_free_bytes(&hv_mem.pool) / KiB),
+		      (unsigned long long)(HV_MEMORY_FLOOR / MiB));
+	memset(phys_to_virt(pa), 0, nr_frames * PAGE_SIZE);
+	return pa;
+}

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# run_case.sh CASE ELF WORKDIR
+# Boots thinvisor as a boot-test case describes and checks the serial log.
+#
+# A case file (tests/boot/cases/*.case) is bash and sets:
+#   EMU=qemu|bochs        the emulator
+#   CMDLINE="..."         thinvisor's command line (exit=emulator is added)
+#   MODEL, MEGS, CPUS     Bochs CPU model / memory (MiB) / CPUs; QEMU uses MEGS
+#   TIMEOUT=seconds       wall-clock limit; past it the emulator is killed
+#   EXPECT_STATUS=N       the emulator's exit status
+#   EXPECT=(re...)        extended regexes that must match serial lines, in order
+#   REJECT=(re...)        regexes that must match no line
+# Prints one line: "PASS name (Ns)" or "FAIL name: reason", then on failure
+# the tail of the serial log.
+set -uo pipefail
+case_file=$1 elf=$2 work=$3
+name=$(basename "$case_file" .case)
+here=$(cd "$(dirname "$0")/../.." && pwd)
+
+EMU= CMDLINE= MODEL=corei7_skylake_x MEGS=512 CPUS=1 TIMEOUT=120 EXPECT_STATUS=
+EXPECT=() REJECT=()
+# shellcheck source=/dev/null
+source "$case_file"
+
+mkdir -p "$work"
+iso=$work/$name.iso log=$work/$name.serial.log
+cat >"$work/$name.grub.cfg" <<CFG
+set timeout=0
+set default=0
+menuentry "$name" {
+	multiboot2 /boot/thinvisor.elf exit=emulator $CMDLINE
+	boot
+}
+CFG
+if ! "$here/tools/mkiso.sh" "$iso" "$elf" "$work/$name.grub.cfg"; then
+	echo "FAIL $name: could not build the ISO"
+	exit 1
+fi
+rm -f "$log"
+start=$(date +%s)
+case $EMU in
+qemu)
+	timeout -k 5 "$TIMEOUT" qemu-system-x86_64 -cdrom "$iso" -m "$MEGS" \
+		-serial "file:$log" -display none -no-reboot \
+		-device isa-debug-exit,iobase=0xf4,iosize=4 >"$work/$name.emu.log" 2>&1
+	status=$?
+	;;
+bochs)
+	BOCHS_LOG=$work/$name.bochs.log "$here/tools/bochs.sh" "$iso" --serial "$log" \
+		--model "$MODEL" --megs "$MEGS" --cpus "$CPUS" --timeout "$TIMEOUT"
+	status=$?
+	;;
+*)
+	echo "FAIL $name: unknown EMU '$EMU'"
+	exit 1
+	;;
+esac
+secs=$(($(date +%s) - start))
+touch "$log"
+# GRUB and the guest may use terminal escapes and CRs: compare plain lines.
+tr -d '\r' <"$log" | sed 's/\x1b\[[0-9;]*[A-Za-z]//g' >"$log.txt"
+
+fail() {
+	echo "FAIL $name: $1 (${secs}s, emulator status $status)"
+	echo "---- last lines of $log"
+	tail -n 25 "$log.txt" | sed 's/^/    /'
+	echo "----"
+	exit 1
+}
+
+if [ "$status" = 124 ] || [ "$status" = 137 ]; then
+	fail "timed out after ${TIMEOUT}s"
+fi
+line=0
+for re in "${EXPECT[@]}"; do
+	found=$(tail -n +"$((line + 1))" "$log.txt" | grep -n -E -m1 -- "$re" | cut -d: -f1)
+	[ -n "$found" ] || fail "expected line not found (in order): /$re/"
+	line=$((line + found))
+done
+for re in "${REJECT[@]}"; do
+	if grep -q -E -- "$re" "$log.txt"; then
+		fail "unexpected line: $(grep -m1 -E -- "$re" "$log.txt")"
+	fi
+done
+if [ -n "$EXPECT_STATUS" ] && [ "$status" != "$EXPECT_STATUS" ]; then
+	fail "emulator exit status $status, expected $EXPECT_STATUS"
+fi
+echo "PASS $name (${secs}s)"

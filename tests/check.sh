@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# check.sh BUILD UNIT_TEST_BINARY...
+# Runs every unit-test binary and every boot-test case, and ends with the
+# line "N passed, N failed" over all of them (a cmocka test counts one, a
+# boot case counts one).  Exit status 1 when anything failed.
+set -uo pipefail
+build=$1
+shift
+here=$(cd "$(dirname "$0")/.." && pwd)
+passed=0 failed=0
+
+echo "== unit tests"
+for bin in "$@"; do
+	name=$(basename "$bin")
+	out=$build/tests/$name.log
+	"$bin" >"$out" 2>&1
+	st=$?
+	p=$(grep -oE '^\[  PASSED  \] [0-9]+' "$out" | grep -oE '[0-9]+$' || true)
+	f=$(grep -oE '^\[  FAILED  \] [0-9]+ test' "$out" | grep -oE '[0-9]+' || true)
+	p=${p:-0} f=${f:-0}
+	if [ "$st" != 0 ] && [ "$f" = 0 ]; then
+		f=1 # crashed (sanitizer, signal) before its summary
+	fi
+	passed=$((passed + p)) failed=$((failed + f))
+	if [ "$f" != 0 ]; then
+		echo "FAIL $name: $p passed, $f failed"
+		sed 's/^/    /' "$out" | grep -vE '^\s+\[ (RUN|      OK) ' | tail -n 40
+	else
+		echo "PASS $name: $p tests"
+	fi
+done
+
+echo "== boot tests"
+cases=("$here"/tests/boot/cases/*.case)
+for c in "${cases[@]}"; do
+	[ -e "$c" ] || continue
+	if "$here/tests/boot/run_case.sh" "$c" "$build/thinvisor.elf" "$build/boot-tests"; then
+		passed=$((passed + 1))
+	else
+		failed=$((failed + 1))
+	fi
+done
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]

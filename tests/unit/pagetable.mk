@@ -1,0 +1,2 @@
+UNIT_TESTS += pagetable
+pagetable_SRCS := mm/pagetable.c tests/unit/test_pagetable.c

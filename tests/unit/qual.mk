@@ -1,0 +1,2 @@
+UNIT_TESTS += qual
+qual_SRCS := vmexit/qual.c tests/unit/test_qual.c

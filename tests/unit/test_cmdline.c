@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: MIT
+/* Unit tests for kernel/cmdline.c. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "kernel/cmdline.h"
+
+static void test_empty_and_null(void **state)
+{
+	struct hv_options o;
+	char err[200] = "";
+
+	(void)state;
+	assert_int_equal(cmdline_parse(NULL, &o, err, sizeof(err)), 0);
+	assert_int_equal(o.loglevel, -1);
+	assert_int_equal(o.stop, -1);
+	assert_int_equal(o.guest, GUEST_LINUX);
+	assert_int_equal(cmdline_parse("   \t ", &o, err, sizeof(err)), 0);
+}
+
+static void test_words_applied(void **state)
+{
+	struct hv_options o;
+	char err[200] = "";
+
+	(void)state;
+	assert_int_equal(cmdline_parse(" loglevel=debug  exit=emulator\tguest=selftest ", &o, err,
+				       sizeof(err)),
+			 0);
+	assert_int_equal(o.loglevel, 3);
+	assert_int_equal(o.stop, 1);
+	assert_int_equal(o.guest, GUEST_SELFTEST);
+	assert_int_equal(cmdline_parse("loglevel=error", &o, err, sizeof(err)), 0);
+	assert_int_equal(o.loglevel, 0);
+}
+
+static void test_unknown_word_named_with_accepted_list(void **state)
+{
+	struct hv_options o;
+	char err[200] = "";
+
+	(void)state;
+	assert_int_equal(cmdline_parse("exit=emulator loglevl=debug", &o, err, sizeof(err)), -1);
+	assert_string_equal(err, "unknown word 'loglevl=debug' on the command line; accepted: "
+				 "loglevel=error|warn|info|debug exit=halt|emulator "
+				 "guest=linux|selftest");
+	/* the good word before it still took effect */
+	assert_int_equal(o.stop, 1);
+}
+
+static void test_bad_value_and_prefix_words(void **state)
+{
+	struct hv_options o;
+	char err[200] = "";
+
+	(void)state;
+	assert_int_equal(cmdline_parse("loglevel=verbose", &o, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "bad value in 'loglevel=verbose'"));
+	assert_int_equal(cmdline_parse("loglevel", &o, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "bad value in 'loglevel'"));
+	/* a prefix of a name or value is not a match */
+	assert_int_equal(cmdline_parse("log=info", &o, err, sizeof(err)), -1);
+	assert_int_equal(cmdline_parse("loglevel=inf", &o, err, sizeof(err)), -1);
+	assert_int_equal(cmdline_parse("loglevel=infoo", &o, err, sizeof(err)), -1);
+}
+
+static void test_first_error_kept_and_later_words_applied(void **state)
+{
+	struct hv_options o;
+	char err[200] = "";
+
+	(void)state;
+	assert_int_equal(cmdline_parse("foo bar exit=emulator", &o, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "'foo'"));
+	assert_int_equal(o.stop, 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_empty_and_null),
+		cmocka_unit_test(test_words_applied),
+		cmocka_unit_test(test_unknown_word_named_with_accepted_list),
+		cmocka_unit_test(test_bad_value_and_prefix_words),
+		cmocka_unit_test(test_first_error_kept_and_later_words_applied),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
