@@ -32,8 +32,8 @@ HV_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
 	-DTHINVISOR_VERSION='"$(VERSION)"'
 HV_LDFLAGS := -nostdlib -static -z max-page-size=0x1000 -z noexecstack -T linker.ld
 
-HV_DIRS := boot arch/x86_64 arch/x86_64/vmx arch/x86_64/ept kernel lib mm vmexit msr loader
-HV_CSRCS := $(foreach d,$(HV_DIRS),$(wildcard $(d)/*.c))
+HV_DIRS := boot arch/x86_64 arch/x86_64/vmx arch/x86_64/ept acpi kernel lib mm vmexit msr loader
+HV_CSRCS := $(filter-out arch/x86_64/vmx/asm_offsets.c,$(foreach d,$(HV_DIRS),$(wildcard $(d)/*.c)))
 HV_ASRCS := $(foreach d,$(HV_DIRS),$(wildcard $(d)/*.asm))
 HV_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(HV_CSRCS)) \
 	   $(patsubst %.asm,$(BUILD)/obj/%.o,$(HV_ASRCS))
@@ -49,15 +49,34 @@ $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(HV_CFLAGS) -MMD -MP -c $< -o $@
 
-$(BUILD)/obj/%.o: %.asm
+$(BUILD)/obj/%.o: %.asm $(BUILD)/include/asm_offsets.inc
 	@mkdir -p $(dir $@)
-	$(NASM) -f elf64 -g -F dwarf -MD $(@:.o=.d) -MP -Iinclude/ -o $@ $<
+	$(NASM) -f elf64 -g -F dwarf -MD $(@:.o=.d) -MP -Iinclude/ -I$(BUILD)/include/ -I$(BUILD)/ -o $@ $<
+
+# Structure offsets for assembly, generated from the C definitions.
+$(BUILD)/include/asm_offsets.inc: arch/x86_64/vmx/asm_offsets.c include/vmx/vcpu.h tools/gen_offsets.sh
+	@mkdir -p $(dir $@)
+	$(CC) $(HV_CFLAGS) -S -o $(BUILD)/include/asm_offsets.s $<
+	tools/gen_offsets.sh $(BUILD)/include/asm_offsets.s $@
 
 $(ELF): $(HV_OBJS) linker.ld
 	$(LD) $(HV_LDFLAGS) -o $@ $(HV_OBJS)
 	@size $@ | tail -1 | awk '{printf "thinvisor.elf: %d bytes text, %d data, %d bss\n", $$1, $$2, $$3}'
 
 -include $(HV_OBJS:.o=.d)
+
+# The self-test guest: a flat binary embedded by loader/selftest_blob.asm.
+SELFTEST_SRC ?= guest/selftest/selftest.asm
+$(BUILD)/guest/selftest.bin: $(SELFTEST_SRC) $(wildcard guest/selftest/*.inc)
+	@mkdir -p $(dir $@)
+	$(NASM) -f bin -w+all -Iguest/selftest/ -o $@ $(SELFTEST_SRC)
+$(BUILD)/obj/loader/selftest_blob.o: $(BUILD)/guest/selftest.bin
+
+# The booter stub that takes a Linux guest from real mode to its 64-bit entry.
+$(BUILD)/guest/booter.bin: guest/booter/booter.asm
+	@mkdir -p $(dir $@)
+	$(NASM) -f bin -w+all -o $@ $<
+$(BUILD)/obj/loader/booter_blob.o: $(BUILD)/guest/booter.bin
 
 # ---------------------------------------------------------------- ISO
 # The user's ISO: iso/grub.cfg, thinvisor and (later) the guest modules.

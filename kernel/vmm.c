@@ -1,15 +1,50 @@
 // SPDX-License-Identifier: MIT
 /*
- * vmm.c - bring up VMX and run the guest the command line asks for.
+ * vmm.c - bring up VMX, prepare the guest the command line names, close
+ * the hypervisor's memory, and run the guest: VM entry, exit, dispatch.
  */
 #include "kernel/vmm.h"
 #include "kernel/cmdline.h"
 #include "kernel/log.h"
 #include "kernel/panic.h"
+#include "ept/ept.h"
+#include "loader/linux.h"
+#include "loader/selftest.h"
+#include "kernel/platform.h"
+#include "mm/memory.h"
+#include "vmexit/vmexit.h"
+#include "vmx/vmx.h"
+#include "vmx/vmx_insn.h"
+
+/* Room for what the hypervisor allocates while the guest runs (EPT tables
+ * for device pages: one 4 KiB table maps 2 MiB of them). */
+#define RUNTIME_RESERVE (256 * KiB)
+
+static struct vcpu bsp;
 
 void __noreturn vmm_start(const struct mb2_info *mi, const struct hv_options *opts)
 {
-	(void)mi;
-	(void)opts;
-	fatal(HV_EXIT_VMX_FEATURE, "VMX launch is not implemented yet in this build");
+	vmx_enable();
+	platform_init(mi);
+	ept_build(mi);
+	vmcs_setup(&bsp, guest_ept.eptp, (vmx_ctls.proc2 & SECONDARY_ENABLE_VPID) ? 1 : 0);
+
+	/* From here on the hypervisor's memory is fixed: the guest's e820
+	 * and EPT leave exactly it out. */
+	memory_freeze(RUNTIME_RESERVE);
+	if (opts->guest == GUEST_SELFTEST)
+		selftest_load(&bsp);
+	else
+		linux_load(&bsp, mi);
+	ept_hide_hypervisor();
+	ept_flush();
+	pr_info("launching the guest");
+	for (;;) {
+		int r = vmx_run(&bsp);
+
+		if (r)
+			vmx_insn_failed(bsp.launched ? "VMRESUME" : "VMLAUNCH", r, bsp.vmcs_pa);
+		bsp.launched = 1;
+		vmexit_dispatch(&bsp);
+	}
 }

@@ -134,3 +134,11 @@ u64 frame_pool_lowest_used(const struct frame_pool *p)
 			return p->r[i].top;
 	return p->ceiling;
 }
+
+bool frame_pool_is_used(const struct frame_pool *p, u64 pa)
+{
+	for (u32 i = 0; i < p->nr; i++)
+		if (pa >= p->r[i].top && pa < p->r[i].end)
+			return true;
+	return false;
+}

@@ -104,3 +104,21 @@ void host_map_device(u64 pa, u64 size)
 	/* The range may have been mapped before with other attributes. */
 	write_cr3(host_pt.root_pa);
 }
+
+const void *host_map_readonly(u64 pa, u64 size)
+{
+	u64 start = ALIGN_DOWN(pa, PAGE_SIZE), end = ALIGN_UP(pa + size, PAGE_SIZE);
+	bool changed = false;
+
+	if (!size || pa + size < pa || end > BIT(47))
+		return NULL;
+	for (u64 a = start; a < end; a += PAGE_SIZE) {
+		if (pt_translate(&host_pt, a, NULL, NULL))
+			continue;
+		host_map(a, a, PAGE_SIZE, X86_PTE_P | nx_bit, "firmware tables");
+		changed = true;
+	}
+	if (changed)
+		write_cr3(host_pt.root_pa);
+	return phys_to_virt(pa);
+}

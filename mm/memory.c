@@ -63,17 +63,39 @@ void memory_init(const struct mb2_info *mi, u64 load_base)
 		(unsigned long long)(HV_MEMORY_FLOOR / MiB));
 }
 
+void memory_freeze(u64 reserve_bytes)
+{
+	u64 n = ALIGN_UP(reserve_bytes, PAGE_SIZE) / PAGE_SIZE;
+	u64 base = frame_alloc_zeroed(n, "the run-time reserve");
+
+	frame_pool_init(&hv_mem.runtime, base, base + n * PAGE_SIZE);
+	frame_pool_add(&hv_mem.runtime, base, base + n * PAGE_SIZE);
+	hv_mem.frozen = true;
+	pr_info("memory: hypervisor uses %llu KiB beyond its image (%llu KiB of it a run-time "
+		"reserve), lowest at %#llx",
+		(unsigned long long)(hv_mem.pool.allocated / KiB),
+		(unsigned long long)(n * PAGE_SIZE / KiB),
+		(unsigned long long)frame_pool_lowest_used(&hv_mem.pool));
+}
+
+bool hv_memory_owns(u64 pa)
+{
+	return (pa >= hv_mem.image_start && pa < hv_mem.image_end) ||
+	       frame_pool_is_used(&hv_mem.pool, pa);
+}
+
 u64 frame_alloc_zeroed(u64 nr_frames, const char *what)
 {
-	u64 pa = frame_pool_alloc(&hv_mem.pool, nr_frames);
+	struct frame_pool *pool = hv_mem.frozen ? &hv_mem.runtime : &hv_mem.pool;
+	u64 pa = frame_pool_alloc(pool, nr_frames);
 
 	if (!pa)
 		fatal(HV_EXIT_NO_MEMORY,
-		      "out of memory allocating %llu KiB for %s (%llu KiB left above %llu MiB); "
-		      "give the machine more RAM",
+		      "out of memory allocating %llu KiB for %s (%llu KiB left%s); give the "
+		      "machine more RAM",
 		      (unsigned long long)(nr_frames * 4), what,
-		      (unsigned long long)(frame_pool_free_bytes(&hv_mem.pool) / KiB),
-		      (unsigned long long)(HV_MEMORY_FLOOR / MiB));
+		      (unsigned long long)(frame_pool_free_bytes(pool) / KiB),
+		      hv_mem.frozen ? " in the run-time reserve" : "");
 	memset(phys_to_virt(pa), 0, nr_frames * PAGE_SIZE);
 	return pa;
 }

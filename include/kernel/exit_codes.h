@@ -14,6 +14,7 @@
 enum hv_exit {
 	HV_EXIT_GUEST_DONE = 0x01,	/* guest powered off / self-test passed */
 	HV_EXIT_SELFTEST_FAILED = 0x02,	/* self-test guest reported a failure */
+	HV_EXIT_GUEST_RESET = 0x03,	/* guest asked for a reset */
 	HV_EXIT_NO_VMX = 0x10,		/* CPUID.1:ECX.VMX clear */
 	HV_EXIT_VMX_LOCKED_OFF = 0x11,	/* IA32_FEATURE_CONTROL locked, VMX off */
 	HV_EXIT_VMX_FEATURE = 0x12,	/* EPT, unrestricted guest or a control missing */

@@ -50,6 +50,9 @@ u64 frame_pool_alloc(struct frame_pool *p, u64 nr_frames);
 /* Bytes still free. */
 u64 frame_pool_free_bytes(const struct frame_pool *p);
 
+/* true if pa lies in memory the pool has handed out */
+bool frame_pool_is_used(const struct frame_pool *p, u64 pa);
+
 /* Lowest address the allocator has handed out (ceiling if nothing yet). */
 u64 frame_pool_lowest_used(const struct frame_pool *p);
 

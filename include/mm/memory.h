@@ -27,7 +27,9 @@ struct hv_memory {
 	u64 ram_bytes;			/* usable RAM in the firmware map */
 	u64 max_phys;			/* end of the highest map entry */
 	const char *map_source;		/* "EFI" or "BIOS" */
-	struct frame_pool pool;
+	struct frame_pool pool;		/* everything until memory_freeze() */
+	struct frame_pool runtime;	/* the reserve allocations come from after it */
+	bool frozen;
 };
 
 extern struct hv_memory hv_mem;
@@ -44,6 +46,18 @@ u64 virt_to_phys(const void *p);
 /* Set up the pool from the memory map; reserve the image, the boot information and modules. */
 void memory_init(const struct mb2_info *mi, u64 load_base);
 
+/*
+ * Close the hypervisor's memory before the guest starts: take a reserve of
+ * reserve_bytes for allocations made while the guest runs (EPT tables for
+ * device pages) and serve every later allocation from it.  After this the
+ * hypervisor's memory (hv_memory_owns) no longer grows, so the guest's
+ * e820 and EPT can leave it out once and for all.
+ */
+void memory_freeze(u64 reserve_bytes);
+
+/* true if pa belongs to the hypervisor: its image or allocated memory */
+bool hv_memory_owns(u64 pa);
+
 /* n zeroed contiguous frames; a fatal "too little memory" error when none are left. */
 u64 frame_alloc_zeroed(u64 nr_frames, const char *what);
 
@@ -52,5 +66,8 @@ void host_paging_init(const struct mb2_info *mi);
 
 /* Identity-map an MMIO range uncacheable (after host_paging_init). */
 void host_map_device(u64 pa, u64 size);
+
+/* Make [pa, pa + size) readable (firmware tables outside RAM); NULL if impossible. */
+const void *host_map_readonly(u64 pa, u64 size);
 
 #endif

@@ -74,6 +74,10 @@ static void test_first_frames_come_from_the_top(void **state)
 	assert_int_equal(frame_pool_alloc(&pool, 1), 512 * MiB - 64 * KiB - 4096);
 	assert_int_equal(frame_pool_alloc(&pool, 2), 512 * MiB - 64 * KiB - 3 * 4096);
 	assert_int_equal(frame_pool_lowest_used(&pool), 512 * MiB - 64 * KiB - 3 * 4096);
+	assert_true(frame_pool_is_used(&pool, 512 * MiB - 64 * KiB - 1));
+	assert_true(frame_pool_is_used(&pool, 512 * MiB - 64 * KiB - 3 * 4096));
+	assert_false(frame_pool_is_used(&pool, 512 * MiB - 64 * KiB - 3 * 4096 - 1));
+	assert_false(frame_pool_is_used(&pool, 512 * MiB - 64 * KiB));
 }
 
 static void test_contiguous_skips_small_ranges(void **state)

@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: MIT
+/*
+ * ept.c - build and maintain the guest's EPT (see include/ept/ept.h).
+ */
+#include "ept/ept.h"
+#include "hw/vmx.h"
+#include "multiboot2.h"
+#include "vmx/vmx.h"
+#include "vmx/vmx_insn.h"
+#include "kernel/log.h"
+#include "kernel/panic.h"
+#include "mm/memory.h"
+
+struct ept guest_ept;
+
+static void *ept_p2v(u64 pa, void *ctx)
+{
+	(void)ctx;
+	return phys_to_virt(pa);
+}
+
+static u64 ept_alloc_table(void *ctx)
+{
+	(void)ctx;
+	return frame_alloc_zeroed(1, "EPT tables");
+}
+
+static const struct pt_env ept_env = { ept_p2v, ept_alloc_table, NULL };
+
+static void ept_map(u64 start, u64 end, u64 flags)
+{
+	int err;
+
+	start = ALIGN_DOWN(start, PAGE_SIZE);
+	end = ALIGN_UP(end, PAGE_SIZE);
+	if (end <= start)
+		return;
+	err = pt_map(&guest_ept.pt, start, start, end - start, flags);
+	if (err)
+		fatal(HV_EXIT_NO_MEMORY, "cannot build the EPT for %#llx-%#llx: error %d",
+		      (unsigned long long)start, (unsigned long long)end, err);
+}
+
+void ept_build(const struct mb2_info *mi)
+{
+	const struct mb2_mmap_entry *map;
+	const char *src;
+	u32 n;
+
+	if (pt_init(&guest_ept.pt, &ept_format, &ept_env))
+		fatal(HV_EXIT_NO_MEMORY, "no memory for the EPT root");
+	/* The first 1 MiB: conventional memory and BIOS areas write-back, the
+	 * VGA frame buffer window uncacheable, as PC firmware sets its MTRRs. */
+	ept_map(0, 0xA0000, EPT_LEAF_RAM);
+	ept_map(0xA0000, 0xC0000, EPT_LEAF_DEVICE);
+	ept_map(0xC0000, 1 * MiB, EPT_LEAF_RAM);
+
+	map = mb2_memory_map(mi, &n, &src);
+	for (u32 i = 0; i < n; i++) {
+		u64 start = MAX(map[i].addr, 1 * MiB), end = map[i].addr + map[i].len;
+
+		if (map[i].type == MB2_MEM_AVAILABLE || map[i].type == MB2_MEM_ACPI_RECLAIMABLE ||
+		    map[i].type == MB2_MEM_NVS)
+			ept_map(start, end, EPT_LEAF_RAM);
+	}
+	/* SDM Vol. 3C 25.6.11: WB paging-structure accesses, 4-level walk */
+	guest_ept.eptp = guest_ept.pt.root_pa | EPTP_MEMTYPE_WB | EPTP_PAGE_WALK_LENGTH(4);
+}
+
+static void ept_unmap_range(u64 start, u64 end)
+{
+	if (end > start && pt_unmap(&guest_ept.pt, start, end - start))
+		fatal(HV_EXIT_VMX_FAILURE, "cannot unmap %#llx-%#llx from the EPT",
+		      (unsigned long long)start, (unsigned long long)end);
+}
+
+void ept_hide_hypervisor(void)
+{
+	const struct frame_pool *p = &hv_mem.pool;
+
+	ept_unmap_range(hv_mem.image_start, hv_mem.image_end);
+	for (u32 i = 0; i < p->nr; i++)
+		ept_unmap_range(p->r[i].top, p->r[i].end);
+	pr_info("ept: 4 KiB pages only, %llu KiB of tables for %llu MiB of RAM; hypervisor "
+		"memory left out",
+		(unsigned long long)(pt_bytes(&guest_ept.pt) / KiB),
+		(unsigned long long)(hv_mem.ram_bytes / MiB));
+}
+
+bool ept_map_device_page(u64 gpa)
+{
+	u64 page = ALIGN_DOWN(gpa, PAGE_SIZE);
+
+	if (hv_memory_owns(page) || gpa >= BIT(48))
+		return false;
+	if (pt_map(&guest_ept.pt, page, page, PAGE_SIZE, EPT_LEAF_DEVICE))
+		return false;
+	guest_ept.device_pages++;
+	return true;
+}
+
+void ept_flush(void)
+{
+	u64 type = (vmx_caps.ept_vpid_cap & VMX_EPT_INVEPT_SINGLE_CONTEXT)
+			   ? INVEPT_TYPE_SINGLE_CONTEXT
+			   : INVEPT_TYPE_ALL_CONTEXT;
+	enum vmx_result r = invept(type, guest_ept.eptp);
+
+	if (r != VMX_OK)
+		vmx_insn_failed("INVEPT", r, guest_ept.eptp);
+}

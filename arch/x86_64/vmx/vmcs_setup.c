@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: MIT
+/*
+ * vmcs_setup.c - a fresh VMCS: execution controls, bitmaps, CR masks and
+ * the host-state area (SDM Vol. 3C 25.5, 25.6 - 25.8).
+ */
+#include "vmx/vmx.h"
+#include "vmx/vmx_insn.h"
+#include "vmx/io_bitmap.h"
+#include "arch/cpu.h"
+#include "arch/gdt.h"
+#include "arch/idt.h"
+#include "hw/msr.h"
+#include "hw/vmcs.h"
+#include "hw/x86.h"
+#include "msr/policy.h"
+#include "kernel/log.h"
+#include "kernel/panic.h"
+#include "mm/memory.h"
+
+extern char vmx_exit[];
+
+/*
+ * Guest/host masks (SDM Vol. 3C 25.6.6): a bit set here belongs to the
+ * hypervisor.  The guest reads it from the read shadow and a MOV to CR that
+ * would change it exits.  These are the bits VMX forces (fixed0 = 1 or
+ * fixed1 = 0): NE and CR4.VMXE among them.  PE and PG are free for an
+ * unrestricted guest (SDM Vol. 3C 26.3.1.1).  CR4.SMXE is taken too: the
+ * guest is told it has no SMX.
+ */
+static u64 cr0_owned(void)
+{
+	return (vmx_caps.cr0_fixed0 | ~vmx_caps.cr0_fixed1) & ~(X86_CR0_PE | X86_CR0_PG) &
+	       0xFFFFFFFFULL;
+}
+
+static u64 cr4_owned(void)
+{
+	return ((vmx_caps.cr4_fixed0 | ~vmx_caps.cr4_fixed1) | X86_CR4_SMXE) & 0xFFFFFFFFULL;
+}
+
+void vmcs_set_guest_cr0(struct vcpu *v, u64 guest_value)
+{
+	u64 fixed0 = vmx_caps.cr0_fixed0 & ~(X86_CR0_PE | X86_CR0_PG);
+
+	vmwrite(VMCS_CR0_READ_SHADOW, guest_value);
+	vmwrite(VMCS_GUEST_CR0, (guest_value | fixed0) & vmx_caps.cr0_fixed1);
+	(void)v;
+}
+
+void vmcs_set_guest_cr4(struct vcpu *v, u64 guest_value)
+{
+	vmwrite(VMCS_CR4_READ_SHADOW, guest_value);
+	vmwrite(VMCS_GUEST_CR4, (guest_value | vmx_caps.cr4_fixed0) & vmx_caps.cr4_fixed1);
+	(void)v;
+}
+
+static void setup_controls(struct vcpu *v, u64 eptp, u16 vpid)
+{
+	u32 proc2 = vmx_ctls.proc2;
+	u64 msr_bitmap = frame_alloc_zeroed(1, "the MSR bitmap");
+	u64 io_bitmaps = frame_alloc_zeroed(2, "the I/O bitmaps");
+
+	if (!vpid)
+		proc2 &= ~SECONDARY_ENABLE_VPID;
+	vmwrite(VMCS_PIN_BASED_VM_EXEC_CONTROL, vmx_ctls.pin);
+	vmwrite(VMCS_PRIMARY_PROC_BASED_VM_EXEC_CONTROL, vmx_ctls.proc);
+	vmwrite(VMCS_SECONDARY_PROC_BASED_VM_EXEC_CONTROL, proc2);
+	vmwrite(VMCS_VM_EXIT_CONTROLS, vmx_ctls.exit);
+	v->entry_controls = vmx_ctls.entry;
+	vmwrite(VMCS_VM_ENTRY_CONTROLS, v->entry_controls);
+	vmwrite(VMCS_EXCEPTION_BITMAP, 0);	/* the guest handles its own faults */
+	vmwrite(VMCS_PAGE_FAULT_ERROR_CODE_MASK, 0);
+	vmwrite(VMCS_PAGE_FAULT_ERROR_CODE_MATCH, 0);
+	vmwrite(VMCS_CR3_TARGET_COUNT, 0);
+	vmwrite(VMCS_VM_EXIT_MSR_STORE_COUNT, 0);
+	vmwrite(VMCS_VM_EXIT_MSR_LOAD_COUNT, 0);
+	vmwrite(VMCS_VM_ENTRY_MSR_LOAD_COUNT, 0);
+	vmwrite(VMCS_VM_ENTRY_INTERRUPTION_INFO, 0);
+	vmwrite(VMCS_EPT_POINTER, eptp);
+	if (vpid)
+		vmwrite(VMCS_VPID, vpid);
+
+	msr_bitmap_build(phys_to_virt(msr_bitmap));
+	vmwrite(VMCS_MSR_BITMAP, msr_bitmap);
+	io_bitmap_build(phys_to_virt(io_bitmaps));
+	vmwrite(VMCS_IO_BITMAP_A, io_bitmaps);
+	vmwrite(VMCS_IO_BITMAP_B, io_bitmaps + PAGE_SIZE);
+
+	v->cr0_mask = cr0_owned();
+	v->cr4_mask = cr4_owned();
+	vmwrite(VMCS_CR0_GUEST_HOST_MASK, v->cr0_mask);
+	vmwrite(VMCS_CR4_GUEST_HOST_MASK, v->cr4_mask);
+	/* SDM Vol. 3C 25.4.2: all ones unless VMCS shadowing is used */
+	vmwrite(VMCS_VMCS_LINK_POINTER, ~0ULL);
+}
+
+/* Host state: the hypervisor exactly as it runs now (SDM Vol. 3C 25.5, 27.2.2-3). */
+static void setup_host_state(void)
+{
+	struct desc_ptr gdtr, idtr;
+
+	sgdt(&gdtr);
+	sidt(&idtr);
+	vmwrite(VMCS_HOST_CR0, read_cr0());
+	vmwrite(VMCS_HOST_CR3, read_cr3());
+	vmwrite(VMCS_HOST_CR4, read_cr4());
+	vmwrite(VMCS_HOST_CS_SELECTOR, GDT_SEL_CODE);
+	vmwrite(VMCS_HOST_SS_SELECTOR, GDT_SEL_DATA);
+	vmwrite(VMCS_HOST_DS_SELECTOR, GDT_SEL_DATA);
+	vmwrite(VMCS_HOST_ES_SELECTOR, GDT_SEL_DATA);
+	vmwrite(VMCS_HOST_FS_SELECTOR, 0);
+	vmwrite(VMCS_HOST_GS_SELECTOR, 0);
+	vmwrite(VMCS_HOST_TR_SELECTOR, GDT_SEL_TSS);
+	vmwrite(VMCS_HOST_FS_BASE, 0);
+	vmwrite(VMCS_HOST_GS_BASE, 0);
+	vmwrite(VMCS_HOST_TR_BASE, tss_base());
+	vmwrite(VMCS_HOST_GDTR_BASE, gdtr.base);
+	vmwrite(VMCS_HOST_IDTR_BASE, idtr.base);
+	vmwrite(VMCS_HOST_IA32_SYSENTER_CS, 0);
+	vmwrite(VMCS_HOST_IA32_SYSENTER_ESP, 0);
+	vmwrite(VMCS_HOST_IA32_SYSENTER_EIP, 0);
+	vmwrite(VMCS_HOST_IA32_PAT, rdmsr(IA32_PAT));
+	vmwrite(VMCS_HOST_IA32_EFER, rdmsr(IA32_EFER));
+	vmwrite(VMCS_HOST_RIP, (u64)vmx_exit);
+	/* HOST_RSP is written by vmx_run() on every entry. */
+}
+
+void vmcs_setup(struct vcpu *v, u64 eptp, u16 vpid)
+{
+	enum vmx_result r;
+
+	v->vmcs_pa = frame_alloc_zeroed(1, "a VMCS");
+	*(u32 *)phys_to_virt(v->vmcs_pa) = vmx_basic_revision_id(vmx_caps.basic);
+	r = vmclear(v->vmcs_pa);
+	if (r != VMX_OK)
+		vmx_insn_failed("VMCLEAR", r, v->vmcs_pa);
+	r = vmptrld(v->vmcs_pa);
+	if (r != VMX_OK)
+		vmx_insn_failed("VMPTRLD", r, v->vmcs_pa);
+	v->launched = 0;
+	setup_controls(v, eptp, vpid);
+	setup_host_state();
+}

@@ -1,0 +1,155 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * acpi.h - validating reader for the few ACPI tables thinvisor needs: the
+ * FADT (to intercept the guest's ACPI power-off and reset) and the MADT (to
+ * learn every CPU to start).  ACPI is found through the RSDP copy GRUB puts
+ * in the multiboot2 information (tags 14/15).  Layouts follow the ACPI
+ * Specification 6.x, chapter 5.2 "ACPI System Description Tables".
+ *
+ * Contract:
+ *  - Pure: nothing is logged, allocated or written except *out / *table_pa.
+ *  - Table memory is reached only through the caller's map() callback, which
+ *    returns a pointer valid for exactly [pa, pa + len) for the duration of
+ *    the call, or NULL.  Nothing outside what map() returned (or outside
+ *    [rsdp, rsdp + rsdp_len)) is ever read.  A table header (36 bytes) is
+ *    mapped first; the whole table only once its length field is known.
+ *  - Every table is checked before use: signature, length >= 36 and the
+ *    checksum (all `length` bytes sum to 0 mod 256, ACPI 5.2.6).  Reads are
+ *    bounded by the table's length; fields that a short (older) table does
+ *    not contain are treated as absent.  The FADT revision is only
+ *    reported: field presence is decided by the length, as ACPICA does
+ *    ("the FADT revision value is unreliable, only the length can be
+ *    trusted").
+ *  - RSDP (ACPI 5.2.5.3): signature "RSD PTR ", checksum over the first 20
+ *    bytes; for revision >= 2 with at least 36 bytes copied, also the length
+ *    field (36 <= length <= rsdp_len) and the extended checksum over
+ *    `length` bytes.  A revision >= 2 RSDP of which only the 20-byte v1 part
+ *    was copied (the multiboot2 "old ACPI" tag) is used as a v1 RSDP.
+ *  - The XSDT (u64 entries) is preferred when the RSDP is a validated
+ *    revision >= 2 one with a non-zero XsdtAddress; otherwise the RSDT (u32
+ *    entries).  There is no fallback from a broken XSDT to the RSDT.
+ *  - acpi_find_table() returns the first root-table entry with the
+ *    signature, after validating that table.  Null entries are skipped; so
+ *    are entries whose header cannot be mapped, but if the table is then not
+ *    found the result is ACPI_ERR_MAP rather than ACPI_ERR_NOT_FOUND.  DSDT
+ *    and FACS are not root-table entries and cannot be found this way.
+ *  - On any error *out is zeroed (and *table_pa set to 0).
+ */
+#ifndef THINVISOR_ACPI_ACPI_H
+#define THINVISOR_ACPI_ACPI_H
+
+#include "types.h"
+
+/* Map a physical range for reading; NULL if it cannot (e.g. outside RAM the caller knows) */
+typedef const void *(*acpi_map_fn)(u64 pa, u64 len, void *ctx);
+
+#define ACPI_RSDP_V1_LEN  20 /* bytes covered by the v1 checksum */
+#define ACPI_RSDP_V2_LEN  36
+#define ACPI_HEADER_LEN	  36  /* ACPI 5.2.6 "System Description Table Header" */
+#define ACPI_FADT_MIN_LEN 116 /* ACPI 1.0 FADT: up to and including Flags */
+#define ACPI_MADT_MIN_LEN 44  /* header + local APIC address + flags */
+
+/* Generic Address Structure, ACPI 5.2.3.2 (12 bytes in a table) */
+#define ACPI_GAS_MEMORY 0
+#define ACPI_GAS_IO	1
+struct acpi_gas {
+	u8 space_id, bit_width, bit_offset, access_size;
+	u64 address;
+};
+
+/* FADT Flags (ACPI 5.2.9, Table "Fixed ACPI Description Table Fixed Feature Flags") */
+#define ACPI_FADT_RESET_REG_SUP BIT(10)
+/* PM1 Control register (ACPI 4.8.3.2.1): SLP_TYPx in bits 10-12, SLP_EN bit 13 */
+#define ACPI_PM1_SLP_EN	       BIT(13)
+#define ACPI_PM1_SLP_TYP_SHIFT 10
+#define ACPI_PM1_SLP_TYP_MASK  (7u << ACPI_PM1_SLP_TYP_SHIFT)
+
+struct acpi_power_info {
+	bool have_fadt;
+	/*
+	 * IO ports, 0 when absent: from X_PM1x_CNT_BLK when it is IO space
+	 * with a non-zero address that fits 16 bits, else the 32-bit
+	 * PM1x_CNT_BLK (0 if that does not fit 16 bits either).
+	 */
+	u16 pm1a_cnt, pm1b_cnt;
+	u8 pm1_cnt_len;
+	/* flag RESET_REG_SUP set, RESET_REG present and its address non-zero */
+	bool reset_supported;
+	struct acpi_gas reset_reg; /* zero when the FADT is too short for it */
+	u8 reset_value;
+	u64 fadt_addr;
+	u8 fadt_revision; /* for reporting only */
+	u32 fadt_flags;
+};
+
+/* MADT (ACPI 5.2.12) */
+#define ACPI_MAX_CPUS		     64
+#define ACPI_MADT_LAPIC		     0 /* Processor Local APIC, 5.2.12.2 */
+#define ACPI_MADT_LAPIC_OVERRIDE     5 /* Local APIC Address Override, 5.2.12.8 */
+#define ACPI_MADT_X2APIC	     9 /* Processor Local x2APIC, 5.2.12.12 */
+#define ACPI_MADT_CPU_ENABLED	     BIT(0)
+#define ACPI_MADT_CPU_ONLINE_CAPABLE BIT(1)
+
+struct acpi_cpu {
+	u32 apic_id;
+	u32 uid; /* ACPI processor UID */
+	bool enabled;
+	bool online_capable;
+	bool x2apic; /* from a type 9 entry */
+};
+
+struct acpi_cpus {
+	u64 lapic_addr; /* the type 5 override if present, else the 32-bit field */
+	u32 madt_flags; /* bit 0: PCAT_COMPAT (8259s present) */
+	u32 nr;		/* entries listed, disabled ones included, in MADT order */
+	struct acpi_cpu cpu[ACPI_MAX_CPUS];
+	bool truncated; /* the MADT listed more than ACPI_MAX_CPUS processors */
+};
+
+enum acpi_error {
+	ACPI_OK = 0,
+	ACPI_ERR_NO_RSDP,	/* NULL or shorter than 20 bytes */
+	ACPI_ERR_RSDP_CHECKSUM, /* v1 or extended checksum */
+	ACPI_ERR_RSDP_SIGNATURE,
+	ACPI_ERR_MAP, /* map() refused a range */
+	ACPI_ERR_TABLE_CHECKSUM,
+	ACPI_ERR_TABLE_LENGTH, /* < 36, or too short for the table's type */
+	ACPI_ERR_NOT_FOUND,
+	ACPI_ERR_MADT_ENTRY,	  /* len too small or running past the table */
+	ACPI_ERR_RSDP_LENGTH,	  /* v2 length field < 36 or > bytes copied */
+	ACPI_ERR_TABLE_SIGNATURE, /* RSDT/XSDT pointer to something else */
+	ACPI_ERR_INVAL,		  /* NULL map or output pointer */
+	ACPI_ERR_COUNT
+};
+
+int acpi_find_table(const void *rsdp, u32 rsdp_len, const char sig[4], acpi_map_fn map, void *ctx,
+		    u64 *table_pa);
+int acpi_parse_fadt(const void *rsdp, u32 rsdp_len, acpi_map_fn map, void *ctx,
+		    struct acpi_power_info *out);
+int acpi_parse_madt(const void *rsdp, u32 rsdp_len, acpi_map_fn map, void *ctx,
+		    struct acpi_cpus *out);
+const char *acpi_strerror(int err);
+
+/*
+ * True if an OUT of `value` (size 1, 2 or 4 bytes) to `port` writes SLP_EN
+ * (bit 13) set into PM1a_CNT or PM1b_CNT.  Byte-exact: SLP_EN lives in the
+ * register's second byte, so an 8-bit OUT to pm1x_cnt + 1 with bit 5 set
+ * counts, one to pm1x_cnt does not.
+ */
+bool acpi_is_sleep_write(const struct acpi_power_info *pi, u16 port, u32 value, u8 size);
+/*
+ * True if the OUT is the ACPI reset (ACPI 4.8.3.6): reset supported, the
+ * register in IO space, port == its address, the access as wide as the
+ * register (8 bits per the spec; bit_width 16/32 honoured, anything else
+ * taken as 8) and the value, truncated to that width, == reset_value.
+ * Reset registers in memory or PCI configuration space are not matched.
+ */
+bool acpi_is_reset_write(const struct acpi_power_info *pi, u16 port, u32 value, u8 size);
+
+/* SLP_TYPx field of a PM1 control value, e.g. to tell S5 from S3 */
+static inline u8 acpi_pm1_slp_typ(u32 value)
+{
+	return (u8)((value & ACPI_PM1_SLP_TYP_MASK) >> ACPI_PM1_SLP_TYP_SHIFT);
+}
+
+#endif

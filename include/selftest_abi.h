@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * selftest_abi.h - how the embedded self-test guest (guest/selftest/) and
+ * the hypervisor talk.  guest/selftest/selftest.asm mirrors these numbers;
+ * change both together.
+ *
+ * Start state: the guest image is copied to guest-physical SELFTEST_LOAD_ADDR
+ * and entered there in real mode (CS = 0, IP = SELFTEST_LOAD_ADDR, flat
+ * 64 KiB segments) with EBX = SELFTEST_PARAMS_ADDR, the address of a
+ * struct selftest_params the hypervisor filled in.  The guest may use
+ * guest-physical memory [SELFTEST_LOAD_ADDR, SELFTEST_MEM_END) for itself.
+ *
+ * Reports: the guest writes the guest-physical address of a struct
+ * selftest_record with a 32-bit OUT to SELFTEST_PORT (intercepted).  The
+ * hypervisor validates the address, prints the record and resumes the guest.
+ */
+#ifndef THINVISOR_SELFTEST_ABI_H
+#define THINVISOR_SELFTEST_ABI_H
+
+#include "types.h"
+
+#define SELFTEST_LOAD_ADDR 0x8000
+#define SELFTEST_PARAMS_ADDR 0x7000
+#define SELFTEST_MEM_END 0x80000
+#define SELFTEST_PORT 0x04F0
+#define SELFTEST_RECORD_MAGIC 0x54535654 /* "TVST" little-endian */
+
+enum selftest_kind {
+	SELFTEST_CHECK = 1,	/* a check's result: passed = 1 or 0 */
+	SELFTEST_EXPECT_EPT = 2,/* the next access to `value` must end the guest in an EPT violation */
+	SELFTEST_DONE = 3,	/* all checks reported; the hypervisor ends the test */
+};
+
+struct selftest_record {
+	u32 magic;	/* SELFTEST_RECORD_MAGIC */
+	u32 kind;	/* enum selftest_kind */
+	u32 passed;	/* SELFTEST_CHECK: 1 passed, 0 failed */
+	u32 reserved;
+	u64 value;	/* a detail printed with the check (hex), or the address for EXPECT_EPT */
+	char name[48];	/* NUL-terminated check name */
+};
+
+struct selftest_params {
+	u64 hv_start, hv_end;	/* physical range of the hypervisor image: EPT-protected */
+};
+
+_Static_assert(sizeof(struct selftest_record) == 72, "ABI size is fixed");
+
+#endif

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * guest_state.h - initial guest-state areas.
+ */
+#ifndef THINVISOR_VMX_GUEST_STATE_H
+#define THINVISOR_VMX_GUEST_STATE_H
+
+#include "types.h"
+#include "vmx/vcpu.h"
+
+/*
+ * The state of a CPU after INIT (SDM Vol. 3A 10.1.1, Table 10-1), but
+ * starting at cs:ip = cs_selector:ip with CS.base = cs_selector << 4: real
+ * mode, paging and caching as after reset, flat 64 KiB segments.  Needs
+ * the unrestricted-guest control (SDM Vol. 3C 26.3.1.1).
+ */
+void vmcs_guest_real_mode(struct vcpu *v, u16 cs_selector, u16 ip);
+
+#endif

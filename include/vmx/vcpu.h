@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * vcpu.h - one virtual CPU: the guest registers that the VMCS does not
+ * hold, the VMCS itself, and what the exit handlers need.
+ *
+ * struct guest_regs is saved and loaded by arch/x86_64/vmx/vmx_entry.asm;
+ * the offsets it uses are generated from this definition
+ * (arch/x86_64/vmx/asm_offsets.c), never copied by hand.
+ */
+#ifndef THINVISOR_VMX_VCPU_H
+#define THINVISOR_VMX_VCPU_H
+
+#include "types.h"
+#include "hw/vmx.h"
+
+/* Ordered as the GPR numbers of exit qualifications (SDM Vol. 3C, Table
+ * "Exit Qualification for Control-Register Accesses"): 0 RAX .. 15 R15.
+ * RSP (4) is in the VMCS; its slot here is unused. */
+struct guest_regs {
+	u64 rax, rcx, rdx, rbx, rsp_unused, rbp, rsi, rdi;
+	u64 r8, r9, r10, r11, r12, r13, r14, r15;
+	u64 cr2;	/* not part of the VMCS guest state (SDM Vol. 3C 25.4.1) */
+};
+
+struct vcpu {
+	struct guest_regs regs;
+	u8 launched;		/* VMLAUNCH done: VMRESUME from now on */
+	u64 vmcs_pa;
+	u32 entry_controls;	/* cached VM-entry controls (IA-32e mode guest changes) */
+	u64 cr0_mask, cr4_mask;	/* guest/host masks: bits the hypervisor owns */
+	u64 exits[EXIT_REASON_MAX];
+	u64 exits_total;
+	u64 last_ept_fault_gpa;	/* to refuse looping on the same EPT violation */
+};
+
+/* Register n (0..15) of an exit qualification; RSP comes from the VMCS. */
+u64 vcpu_gpr(struct vcpu *v, unsigned n);
+void vcpu_set_gpr(struct vcpu *v, unsigned n, u64 value);
+
+/*
+ * Run the guest until the next VM exit (0), or report that VMLAUNCH/
+ * VMRESUME itself failed (1 = VMfailInvalid, 2 = VMfailValid).
+ */
+int vmx_run(struct vcpu *v);
+
+#endif

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * vmx.h - entering VMX operation and preparing a VMCS.
+ *
+ * vmx_enable() takes this CPU into VMX root operation (SDM Vol. 3C 24.7,
+ * "Enabling and Entering VMX Operation") after every check the SDM asks
+ * for, each failure stopping with a line that says what to do.
+ * vmcs_setup() makes a fresh VMCS current and fills its control and
+ * host-state areas; the guest state is the guest loader's business.
+ */
+#ifndef THINVISOR_VMX_VMX_H
+#define THINVISOR_VMX_VMX_H
+
+#include "types.h"
+#include "vmx/controls.h"
+#include "vmx/vcpu.h"
+
+extern struct vmx_caps vmx_caps;
+extern struct vmx_controls vmx_ctls;
+
+void vmx_enable(void);
+
+/* eptp: the EPT pointer; vpid: 0 for none. */
+void vmcs_setup(struct vcpu *v, u64 eptp, u16 vpid);
+
+/* Set the guest's CR0/CR4 as the guest wants to see them (shadows), with the
+ * bits VMX forces applied to the real values. */
+void vmcs_set_guest_cr0(struct vcpu *v, u64 guest_value);
+void vmcs_set_guest_cr4(struct vcpu *v, u64 guest_value);
+
+#endif

@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: MIT
+/*
+ * linux.c - put a bzImage, its initrd and its zero page into guest memory
+ * and point the vCPU at the booter stub.  The rules themselves (header
+ * checks, placement, e820) are pure code in bzimage.c and e820.c.
+ */
+#include "loader/linux.h"
+#include "loader/bzimage.h"
+#include "loader/e820.h"
+#include "multiboot2.h"
+#include "vmx/guest_state.h"
+#include "kernel/log.h"
+#include "kernel/panic.h"
+#include "lib/string.h"
+#include "mm/memory.h"
+
+extern const u8 booter_blob_start[], booter_blob_end[];
+
+struct booter_params {
+	u32 magic, pad;
+	u64 entry64, zero_page;
+};
+#define BOOTER_PARAMS_OFFSET 8
+
+static struct boot_params bp;	/* built here, then copied to ZERO_PAGE_ADDR */
+static struct boot_e820_entry e820[E820_MAX_ENTRIES_ZEROPAGE];
+
+static void __noreturn bad_kernel(const struct mb2_module *m, int err, const char *field,
+				  u64 value)
+{
+	fatal(HV_EXIT_BAD_GUEST_IMAGE,
+	      "guest module '%s' (%llu bytes) is not a bootable 64-bit bzImage: %s (%s = %#llx); "
+	      "give GRUB's module2 a Linux bzImage built for x86-64",
+	      m->string ? m->string : "", (unsigned long long)(m->end - m->start),
+	      bzimage_strerror(err), field ? field : "-", (unsigned long long)value);
+}
+
+/* The guest's e820: the firmware map with the hypervisor's memory reserved. */
+static u32 build_e820(const struct mb2_info *mi)
+{
+	static struct boot_e820_entry fw[MB2_MAX_MMAP];
+	static struct mem_span hv[FRAME_MAX_RANGES + 1];
+	const struct mb2_mmap_entry *map;
+	const char *src;
+	u32 n, nr_hv = 0;
+	int r;
+
+	map = mb2_memory_map(mi, &n, &src);
+	for (u32 i = 0; i < n; i++)
+		fw[i] = (struct boot_e820_entry){ map[i].addr, map[i].len, map[i].type };
+	hv[nr_hv++] = (struct mem_span){ hv_mem.image_start, hv_mem.image_end };
+	for (u32 i = 0; i < hv_mem.pool.nr; i++)
+		if (hv_mem.pool.r[i].top < hv_mem.pool.r[i].end)
+			hv[nr_hv++] = (struct mem_span){ hv_mem.pool.r[i].top, hv_mem.pool.r[i].end };
+	r = e820_build(fw, n, hv, nr_hv, e820, E820_MAX_ENTRIES_ZEROPAGE);
+	if (r < 0)
+		fatal(HV_EXIT_BAD_BOOT_INFO,
+		      "the memory map needs more than %d e820 entries for the guest",
+		      E820_MAX_ENTRIES_ZEROPAGE);
+	return (u32)r;
+}
+
+void linux_load(struct vcpu *v, const struct mb2_info *mi)
+{
+	static struct mem_span free[E820_MAX_ENTRIES_ZEROPAGE * 2];
+	struct mem_span busy[MB2_MAX_MODULES + 2];
+	const struct mb2_module *k, *rd = NULL;
+	struct booter_params *params;
+	struct bzimage_info bi;
+	const char *field = NULL, *cmdline;
+	u64 value = 0, load, initrd = 0, initrd_size = 0, rsdp = 0, cmdline_len;
+	u32 nr_e820, nr_busy = 0;
+	int nr_free, err;
+
+	if (!mi->nr_modules)
+		fatal(HV_EXIT_BAD_GUEST_IMAGE,
+		      "no guest kernel: GRUB loaded no module; add 'module2 /boot/bzImage "
+		      "console=ttyS0' after the multiboot2 line, or boot with guest=selftest");
+	k = &mi->modules[0];
+	if (mi->nr_modules > 1)
+		rd = &mi->modules[1];
+	err = bzimage_parse(phys_to_virt(k->start), k->end - k->start, &bi, &field, &value);
+	if (err)
+		bad_kernel(k, err, field, value);
+
+	nr_e820 = build_e820(mi);
+	/* Where the kernel may go: RAM of that map, minus the modules and low memory. */
+	busy[nr_busy++] = (struct mem_span){ 0, 1 * MiB };
+	/* the boot information: module strings are read from it until the end */
+	busy[nr_busy++] = (struct mem_span){ mi->info_addr, mi->info_addr + mi->total_size };
+	for (u32 i = 0; i < mi->nr_modules; i++)
+		busy[nr_busy++] = (struct mem_span){ mi->modules[i].start, mi->modules[i].end };
+	nr_free = e820_free_spans(e820, nr_e820, busy, nr_busy, free, ARRAY_SIZE(free));
+	if (nr_free < 0)
+		fatal(HV_EXIT_BAD_BOOT_INFO, "the guest memory map is too fragmented");
+	err = bzimage_place(&bi, free, (u32)nr_free, 1 * MiB, &load);
+	if (err)
+		fatal(HV_EXIT_NO_MEMORY,
+		      "no room for the guest kernel: %s (needs %u KiB at %#llx%s); give the "
+		      "machine more RAM",
+		      bzimage_strerror(err), bi.init_size / 1024, (unsigned long long)load,
+		      bi.relocatable ? ", relocatable" : ", not relocatable");
+
+	if (rd) {
+		initrd_size = rd->end - rd->start;
+		initrd = rd->start;
+		/* Leave it where GRUB put it if the kernel can use it there. */
+		if (rd->end - 1 > bi.initrd_addr_max ||
+		    (rd->start < load + bi.init_size && rd->end > load)) {
+			err = bzimage_place_initrd(&bi, initrd_size, free, (u32)nr_free, load,
+						   load + bi.init_size, &initrd);
+			if (err)
+				fatal(HV_EXIT_NO_MEMORY,
+				      "no room for the initrd (%llu KiB) below initrd_addr_max "
+				      "%#x: %s; give the machine more RAM",
+				      (unsigned long long)(initrd_size / KiB), bi.initrd_addr_max,
+				      bzimage_strerror(err));
+			memmove(phys_to_virt(initrd), phys_to_virt(rd->start), initrd_size);
+		}
+	}
+
+	cmdline = k->string ? k->string : "";
+	cmdline_len = strnlen(cmdline, CMDLINE_MAX);
+	if (cmdline_len >= CMDLINE_MAX || cmdline_len > bi.cmdline_size)
+		fatal(HV_EXIT_BAD_GUEST_IMAGE,
+		      "the guest command line is %llu characters; this kernel takes at most %u "
+		      "(cmdline_size)",
+		      (unsigned long long)cmdline_len, MIN(bi.cmdline_size, CMDLINE_MAX - 1));
+	memcpy(phys_to_virt(CMDLINE_ADDR), cmdline, cmdline_len + 1);
+
+	/* The RSDP copy from GRUB, where the kernel is told to look: this is
+	 * how a guest on a UEFI machine finds ACPI without EFI services. */
+	if (mi->rsdp && mi->rsdp_len <= 64) {
+		memcpy(phys_to_virt(RSDP_COPY_ADDR), mi->rsdp, mi->rsdp_len);
+		rsdp = RSDP_COPY_ADDR;
+	}
+
+	err = bzimage_fill_boot_params(phys_to_virt(k->start), &bi, &bp, load, CMDLINE_ADDR,
+				       cmdline_len, initrd, initrd_size, rsdp);
+	if (err)
+		bad_kernel(k, err, "command line", cmdline_len);
+	memcpy(bp.e820_table, e820, nr_e820 * sizeof(e820[0]));
+	bp.e820_entries = (u8)nr_e820;
+	memcpy(phys_to_virt(load), (const u8 *)phys_to_virt(k->start) + bi.pm_offset, bi.pm_size);
+	memcpy(phys_to_virt(ZERO_PAGE_ADDR), &bp, sizeof(bp));
+
+	if ((u64)(booter_blob_end - booter_blob_start) > BOOTER_END - BOOTER_ADDR)
+		fatal(HV_EXIT_BAD_GUEST_IMAGE, "the booter stub is too large");
+	memcpy(phys_to_virt(BOOTER_ADDR), booter_blob_start, booter_blob_end - booter_blob_start);
+	params = phys_to_virt(BOOTER_ADDR + BOOTER_PARAMS_OFFSET);
+	if (params->magic != BOOTER_PARAM_MAGIC)
+		fatal(HV_EXIT_BAD_GUEST_IMAGE, "the booter stub's parameter block is not where "
+					       "loader/linux.c expects it");
+	params->entry64 = load + BZIMAGE_ENTRY64_OFFSET;
+	params->zero_page = ZERO_PAGE_ADDR;
+	vmcs_guest_real_mode(v, 0, BOOTER_ADDR);
+
+	pr_info("linux: bzImage protocol %u.%02u, %s, at %#llx (init_size %u KiB); initrd %#llx "
+		"(%llu KiB); e820 %u entries; command line '%s'",
+		bi.version >> 8, bi.version & 0xFF, bi.relocatable ? "relocatable" : "fixed",
+		(unsigned long long)load, bi.init_size / 1024, (unsigned long long)initrd,
+		(unsigned long long)(initrd_size / KiB), nr_e820, cmdline);
+}

@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: MIT
+/*
+ * EPT entry encoding: the hypervisor's EPT format and leaf flags driven
+ * through the shared page-table engine over a host buffer.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "ept/ept.h"
+
+#define FAKE_BASE 0x80000000ULL
+#define MAX_TABLES 64
+
+static u64 (*tables)[512];
+static unsigned used;
+
+static void *p2v(u64 pa, void *ctx)
+{
+	(void)ctx;
+	return tables[(pa - FAKE_BASE) / 4096];
+}
+
+static u64 alloc_table(void *ctx)
+{
+	(void)ctx;
+	if (used == MAX_TABLES)
+		return 0;
+	memset(tables[used], 0, 4096);
+	return FAKE_BASE + (u64)used++ * 4096;
+}
+
+static const struct pt_env env = { p2v, alloc_table, NULL };
+
+static int setup(void **state)
+{
+	(void)state;
+	tables = calloc(MAX_TABLES, 4096);
+	used = 0;
+	return tables ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	free(tables);
+	return 0;
+}
+
+static void test_leaf_encodings(void **state)
+{
+	(void)state;
+	/* SDM Vol. 3C Table 29-6: R W X bits 0-2, memory type 5:3, ignore PAT 6 */
+	assert_int_equal(EPT_LEAF_RAM, 0x7 | (6 << 3) | (1 << 6));
+	assert_int_equal(EPT_LEAF_DEVICE, 0x7 | (0 << 3));
+	assert_int_equal(ept_format.present_mask, 0x7);
+	assert_int_equal(ept_format.leaf_large_bit, 1 << 7);
+}
+
+static void test_identity_ram_device_and_hole(void **state)
+{
+	struct page_table pt;
+	u64 pa, leaf;
+	/* 64 MiB of "RAM", the hypervisor at [48 MiB, 50 MiB) cut out, a
+	 * device page at 0xFEE00000 */
+	u64 hv_start = 48 * MiB, hv_end = 50 * MiB;
+
+	(void)state;
+	assert_int_equal(pt_init(&pt, &ept_format, &env), PT_OK);
+	assert_int_equal(pt_map(&pt, 0, 0, 64 * MiB, EPT_LEAF_RAM), PT_OK);
+	assert_int_equal(pt_unmap(&pt, hv_start, hv_end - hv_start), PT_OK);
+	assert_int_equal(pt_map(&pt, 0xFEE00000, 0xFEE00000, 4096, EPT_LEAF_DEVICE), PT_OK);
+
+	for (u64 a = 0; a < 64 * MiB; a += 4096) {
+		bool mapped = pt_translate(&pt, a, &pa, &leaf);
+
+		if (a >= hv_start && a < hv_end) {
+			assert_false(mapped);
+			continue;
+		}
+		assert_true(mapped);
+		assert_int_equal(pa, a); /* identity */
+		assert_int_equal(leaf & 0xFFF, EPT_LEAF_RAM);
+		assert_int_equal(leaf & EPT_LARGE_PAGE, 0);
+	}
+	assert_true(pt_translate(&pt, 0xFEE00030, &pa, &leaf));
+	assert_int_equal(pa, 0xFEE00030);
+	assert_int_equal((leaf >> 3) & 7, VMX_MEMTYPE_UC);
+	assert_int_equal(leaf & EPT_IGNORE_PAT, 0);
+	assert_false(pt_translate(&pt, 0xFEE01000, &pa, &leaf));
+	/* 4K only: 64 MiB = 32 PTs, 1 + 1 PD for the low GiB, 1 PD + 1 PT for the APIC, root, PDPT */
+	assert_int_equal(pt.nr_tables, 1 + 1 + 1 + 32 + 1 + 1);
+	/* non-leaf entries grant RWX and carry no memory type */
+	u64 *root = p2v(pt.root_pa, NULL);
+
+	assert_int_equal(root[0] & 0xFFF, EPT_RWX);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_leaf_encodings),
+		cmocka_unit_test_setup_teardown(test_identity_ram_device_and_hole, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: MIT
+/*
+ * complete.c - finishing an emulated instruction and injecting exceptions,
+ * the two ways a handler hands control back to the guest.
+ */
+#include "vmexit/vmexit.h"
+#include "vmx/vmx_insn.h"
+#include "hw/vmcs.h"
+#include "hw/x86.h"
+
+/*
+ * What retiring an instruction does that the hypervisor must now do by
+ * hand (SDM Vol. 3C 28.1 and Vol. 3A 18.3.1.4): RIP moves past it (the
+ * VM-exit instruction-length field is valid for every exit caused by
+ * executing an instruction, which is the only kind that calls this),
+ * RFLAGS.RF is cleared, STI/MOV-SS blocking ends, and with RFLAGS.TF set a
+ * single-step #DB is due: marked as a pending BS debug exception, which the
+ * CPU delivers after VM entry.
+ */
+void vcpu_complete_instruction(struct vcpu *v)
+{
+	u64 rip = vmread(VMCS_GUEST_RIP) + vmread(VMCS_VM_EXIT_INSTRUCTION_LENGTH);
+	u64 rflags = vmread(VMCS_GUEST_RFLAGS);
+	u64 intr = vmread(VMCS_GUEST_INTERRUPTIBILITY_STATE);
+
+	(void)v;
+	/* Outside 64-bit mode RIP wraps at 32 bits (real mode: EIP). */
+	if (!(vmread(VMCS_GUEST_CS_ACCESS_RIGHTS) & VMCS_AR_L))
+		rip &= 0xFFFFFFFFULL;
+	vmwrite(VMCS_GUEST_RIP, rip);
+	if (rflags & X86_RFLAGS_RF)
+		vmwrite(VMCS_GUEST_RFLAGS, rflags & ~X86_RFLAGS_RF);
+	if (intr & (VMCS_INTR_BLOCKING_BY_STI | VMCS_INTR_BLOCKING_BY_MOV_SS))
+		vmwrite(VMCS_GUEST_INTERRUPTIBILITY_STATE,
+			intr & ~(u64)(VMCS_INTR_BLOCKING_BY_STI | VMCS_INTR_BLOCKING_BY_MOV_SS));
+	if (rflags & X86_RFLAGS_TF)
+		vmwrite(VMCS_GUEST_PENDING_DBG_EXCEPTIONS,
+			vmread(VMCS_GUEST_PENDING_DBG_EXCEPTIONS) | VMCS_PENDING_DBG_BS);
+}
+
+/*
+ * Event injection (SDM Vol. 3C 25.8.3, 27.6): a hardware exception is
+ * delivered through the guest's IDT as if the faulting instruction raised
+ * it; RIP is left at the instruction, as for any fault.
+ */
+void vcpu_inject_exception(struct vcpu *v, u8 vector, bool has_error, u32 error)
+{
+	u32 info = vector | (VMCS_INTR_TYPE_HARDWARE_EXCEPTION << VMCS_INTR_INFO_TYPE_SHIFT) |
+		   VMCS_INTR_INFO_VALID;
+
+	(void)v;
+	/* Real mode has no error codes (SDM Vol. 3C 27.2.1.3). */
+	if (has_error && (vmread(VMCS_GUEST_CR0) & X86_CR0_PE)) {
+		info |= VMCS_INTR_INFO_DELIVER_ERROR_CODE;
+		vmwrite(VMCS_VM_ENTRY_EXCEPTION_ERROR_CODE, error);
+	}
+	vmwrite(VMCS_VM_ENTRY_INTERRUPTION_INFO, info);
+}
+
+u64 vcpu_gpr(struct vcpu *v, unsigned n)
+{
+	if (n == 4)
+		return vmread(VMCS_GUEST_RSP);
+	return (&v->regs.rax)[n & 15];
+}
+
+void vcpu_set_gpr(struct vcpu *v, unsigned n, u64 value)
+{
+	if (n == 4)
+		vmwrite(VMCS_GUEST_RSP, value);
+	else
+		(&v->regs.rax)[n & 15] = value;
+}

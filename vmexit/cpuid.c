@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: MIT
+/*
+ * cpuid.c - CPUID exits (unconditional in VMX non-root, SDM Vol. 3C 26.1.2):
+ * run CPUID on the host for the guest's leaf and subleaf, then let the one
+ * policy (vmexit/cpuid_policy.c) decide what the guest sees.
+ */
+#include "vmexit/vmexit.h"
+#include "vmexit/cpuid_policy.h"
+#include "vmx/vmx_insn.h"
+#include "arch/cpu.h"
+#include "hw/vmcs.h"
+
+void handle_cpuid(struct vcpu *v, u64 q)
+{
+	u32 leaf = (u32)v->regs.rax, subleaf = (u32)v->regs.rcx;
+	struct cpuid_out hw = cpuid(leaf, subleaf);
+	struct cpuid_regs r = { hw.eax, hw.ebx, hw.ecx, hw.edx };
+
+	(void)q;
+	r = cpuid_policy(leaf, subleaf, r, vmread(VMCS_GUEST_CR4));
+	/* CPUID writes the 32-bit registers, zeroing bits 63:32. */
+	v->regs.rax = r.eax;
+	v->regs.rbx = r.ebx;
+	v->regs.rcx = r.ecx;
+	v->regs.rdx = r.edx;
+	vcpu_complete_instruction(v);
+}

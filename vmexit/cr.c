@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: MIT
+/*
+ * cr.c - control-register exits.  Only writes that would change a bit the
+ * hypervisor owns (CR0/CR4 guest/host masks, set up in vmcs_setup.c) exit,
+ * and CR3 accesses on CPUs whose capability MSRs force CR3 exiting.  The
+ * guest's view is kept in the read shadows; the architectural checks of the
+ * instruction (SDM Vol. 3A 2.5, MOV CR) are redone here because the real
+ * instruction never ran.
+ */
+#include "vmexit/vmexit.h"
+#include "vmexit/qual.h"
+#include "vmx/vmx.h"
+#include "vmx/vmx_insn.h"
+#include "hw/vmcs.h"
+#include "hw/msr.h"
+#include "hw/x86.h"
+#include "kernel/log.h"
+
+#define EFER_LME BIT(8)
+#define EFER_LMA BIT(10)
+
+static void set_ia32e(struct vcpu *v, bool on)
+{
+	u64 efer = vmread(VMCS_GUEST_IA32_EFER);
+
+	efer = on ? efer | EFER_LMA : efer & ~EFER_LMA;
+	vmwrite(VMCS_GUEST_IA32_EFER, efer);
+	v->entry_controls = on ? v->entry_controls | VM_ENTRY_IA32E_MODE_GUEST
+			       : v->entry_controls & ~VM_ENTRY_IA32E_MODE_GUEST;
+	vmwrite(VMCS_VM_ENTRY_CONTROLS, v->entry_controls);
+}
+
+/* false: the write faults (#GP) as it would on hardware */
+static bool write_cr0(struct vcpu *v, u64 val)
+{
+	u64 old = vmread(VMCS_GUEST_CR0);
+	u64 efer = vmread(VMCS_GUEST_IA32_EFER);
+
+	if ((val >> 32) || ((val & X86_CR0_PG) && !(val & X86_CR0_PE)) ||
+	    ((val & X86_CR0_NW) && !(val & X86_CR0_CD)))
+		return false;
+	/* Paging on with EFER.LME: IA-32e mode begins (SDM Vol. 3A 10.8.5). */
+	if ((val & X86_CR0_PG) && !(old & X86_CR0_PG) && (efer & EFER_LME)) {
+		if (!(vmread(VMCS_GUEST_CR4) & X86_CR4_PAE))
+			return false;
+		set_ia32e(v, true);
+	} else if (!(val & X86_CR0_PG) && (old & X86_CR0_PG) && (efer & EFER_LMA)) {
+		set_ia32e(v, false);
+	}
+	vmcs_set_guest_cr0(v, val);
+	return true;
+}
+
+static bool write_cr4(struct vcpu *v, u64 val)
+{
+	/* Bits the guest may not set: VMXE and SMXE (no VMX/SMX in its CPUID)
+	 * and whatever this CPU does not support in VMX operation. */
+	u64 forbidden = X86_CR4_VMXE | X86_CR4_SMXE | ~vmx_caps.cr4_fixed1;
+
+	if (val & forbidden)
+		return false;
+	if ((vmread(VMCS_GUEST_IA32_EFER) & EFER_LMA) && !(val & X86_CR4_PAE))
+		return false;
+	vmcs_set_guest_cr4(v, val);
+	return true;
+}
+
+void handle_cr_access(struct vcpu *v, u64 q)
+{
+	struct cr_qual c = cr_qual_decode(q);
+	bool ok = true;
+
+	switch (c.type) {
+	case CR_ACCESS_MOV_TO_CR:
+		if (c.cr == 0)
+			ok = write_cr0(v, vcpu_gpr(v, c.gpr));
+		else if (c.cr == 4)
+			ok = write_cr4(v, vcpu_gpr(v, c.gpr));
+		else if (c.cr == 3)
+			vmwrite(VMCS_GUEST_CR3, vcpu_gpr(v, c.gpr));
+		else
+			goto unexpected;
+		break;
+	case CR_ACCESS_MOV_FROM_CR:
+		if (c.cr != 3)
+			goto unexpected;
+		vcpu_set_gpr(v, c.gpr, vmread(VMCS_GUEST_CR3));
+		break;
+	case CR_ACCESS_CLTS:
+		ok = write_cr0(v, vmread(VMCS_CR0_READ_SHADOW) & ~X86_CR0_TS);
+		break;
+	case CR_ACCESS_LMSW: {
+		/* LMSW loads CR0[3:0] but cannot clear PE (SDM Vol. 2A LMSW). */
+		u64 cr0 = vmread(VMCS_CR0_READ_SHADOW);
+		u64 src = c.lmsw_source & 0xF;
+
+		ok = write_cr0(v, (cr0 & ~0xEULL) | src | (cr0 & X86_CR0_PE));
+		break;
+	}
+	}
+	if (!ok) {
+		pr_debug("CR%u write refused: #GP to the guest", c.cr);
+		vcpu_inject_exception(v, X86_VEC_GP, true, 0);
+		return;
+	}
+	vcpu_complete_instruction(v);
+	return;
+unexpected:
+	vcpu_stop(v, HV_EXIT_VMX_FAILURE,
+		  "unexpected control-register exit (CR%u, access type %d, qualification %#llx); "
+		  "this is a thinvisor bug",
+		  c.cr, c.type, (unsigned long long)q);
+}

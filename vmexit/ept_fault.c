@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: MIT
+/*
+ * ept_fault.c - EPT violations and misconfigurations (SDM Vol. 3C 29.3.3).
+ *
+ * A violation on the hypervisor's memory ends the guest with a report.  A
+ * violation anywhere else that is not RAM is the guest's first touch of a
+ * device page: it is mapped uncacheable and the access retried.  The same
+ * address faulting twice in a row means the mapping did not help: stop
+ * rather than loop.
+ */
+#include "vmexit/vmexit.h"
+#include "vmexit/qual.h"
+#include "ept/ept.h"
+#include "loader/selftest.h"
+#include "vmx/vmx_insn.h"
+#include "hw/vmcs.h"
+#include "kernel/log.h"
+#include "lib/fmt.h"
+#include "mm/memory.h"
+
+void handle_ept_violation(struct vcpu *v, u64 q)
+{
+	u64 gpa = vmread(VMCS_GUEST_PHYSICAL_ADDRESS);
+	struct ept_qual e = ept_qual_decode(q);
+	u64 rip = vmread(VMCS_GUEST_RIP);
+	char what[96], lin[48] = "";
+
+	ept_qual_describe(&e, what, sizeof(what));
+	if (e.gla_valid)
+		fmt_snprintf(lin, sizeof(lin), ", linear address %#llx",
+			     (unsigned long long)vmread(VMCS_GUEST_LINEAR_ADDRESS));
+	if (hv_memory_owns(gpa)) {
+		selftest_ept_violation(v, gpa); /* returns unless the self-test expected it */
+		vcpu_stop(v, HV_EXIT_GUEST_FAULT,
+			  "guest touched hypervisor memory: EPT violation at guest-physical %#llx "
+			  "(%s%s), rip %#llx; guest stopped",
+			  (unsigned long long)gpa, what, lin, (unsigned long long)rip);
+	}
+	if (v->last_ept_fault_gpa == ALIGN_DOWN(gpa, PAGE_SIZE) + 1 || !ept_map_device_page(gpa))
+		vcpu_stop(v, HV_EXIT_GUEST_FAULT,
+			  "EPT violation at guest-physical %#llx (%s), rip %#llx, that mapping "
+			  "cannot resolve; guest stopped",
+			  (unsigned long long)gpa, what, (unsigned long long)rip);
+	/* +1: page addresses are aligned, so 0 never matches a real page */
+	v->last_ept_fault_gpa = ALIGN_DOWN(gpa, PAGE_SIZE) + 1;
+	pr_debug("ept: device page %#llx mapped uncacheable on first access (rip %#llx)",
+		 (unsigned long long)ALIGN_DOWN(gpa, PAGE_SIZE), (unsigned long long)rip);
+	ept_flush();
+	/* The access is retried: no instruction to complete. */
+}
+
+void handle_ept_misconfig(struct vcpu *v, u64 q)
+{
+	u64 gpa = vmread(VMCS_GUEST_PHYSICAL_ADDRESS);
+
+	(void)q;
+	vcpu_stop(v, HV_EXIT_VMX_FAILURE,
+		  "EPT misconfiguration at guest-physical %#llx, rip %#llx: an EPT entry is "
+		  "invalid; this is a thinvisor bug",
+		  (unsigned long long)gpa, (unsigned long long)vmread(VMCS_GUEST_RIP));
+}
