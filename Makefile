@@ -78,11 +78,22 @@ $(BUILD)/guest/booter.bin: guest/booter/booter.asm
 	$(NASM) -f bin -w+all -o $@ $<
 $(BUILD)/obj/loader/booter_blob.o: $(BUILD)/guest/booter.bin
 
+# ---------------------------------------------------------------- guest
+# The Linux guest: a kernel from Debian's linux-source with guest/linux.fragment
+# (cached outside the tree, keyed by source version and fragment) and a
+# busybox initramfs.  Any other bzImage/initrd: make iso GUEST_KERNEL=.. GUEST_INITRD=..
+GUEST_KERNEL ?= $(BUILD)/guest/bzImage
+GUEST_INITRD ?= $(BUILD)/guest/initramfs.cpio.gz
+.PHONY: guest
+guest:
+	guest/build.sh $(BUILD)/guest
+
 # ---------------------------------------------------------------- ISO
-# The user's ISO: iso/grub.cfg, thinvisor and (later) the guest modules.
-iso: $(ISO)
-$(ISO): $(ELF) iso/grub.cfg tools/mkiso.sh
-	tools/mkiso.sh $@ $(ELF) iso/grub.cfg
+# The user's ISO: iso/grub.cfg, thinvisor, the guest kernel and initrd.
+iso: $(if $(filter $(BUILD)/guest/%,$(GUEST_KERNEL) $(GUEST_INITRD)),guest)
+	@$(MAKE) --no-print-directory $(ISO)
+$(ISO): $(ELF) iso/grub.cfg tools/mkiso.sh $(GUEST_KERNEL) $(GUEST_INITRD)
+	tools/mkiso.sh $@ $(ELF) iso/grub.cfg $(GUEST_KERNEL):bzImage $(GUEST_INITRD):initramfs.cpio.gz
 
 # ---------------------------------------------------------------- run
 # make run boots an ISO whose entries end the emulator when thinvisor stops
@@ -91,10 +102,11 @@ RUN_ISO := $(BUILD)/thinvisor-run.iso
 $(BUILD)/grub-run.cfg: iso/grub.cfg
 	@mkdir -p $(BUILD)
 	sed 's|multiboot2 /boot/thinvisor.elf|& exit=emulator|' $< >$@
-$(RUN_ISO): $(ELF) $(BUILD)/grub-run.cfg tools/mkiso.sh
-	tools/mkiso.sh $@ $(ELF) $(BUILD)/grub-run.cfg
+$(RUN_ISO): $(ELF) $(BUILD)/grub-run.cfg tools/mkiso.sh $(GUEST_KERNEL) $(GUEST_INITRD)
+	tools/mkiso.sh $@ $(ELF) $(BUILD)/grub-run.cfg $(GUEST_KERNEL):bzImage $(GUEST_INITRD):initramfs.cpio.gz
 
 run: deps
+	@$(MAKE) --no-print-directory guest
 	@$(MAKE) --no-print-directory $(RUN_ISO)
 	tools/run.sh $(RUN_ISO)
 
@@ -116,7 +128,7 @@ $(foreach t,$(UNIT_TESTS),$(eval $(call unit_rule,$(t))))
 unit: $(UNIT_BINS)
 
 check: deps
-	@$(MAKE) --no-print-directory all unit
+	@$(MAKE) --no-print-directory all unit guest
 	tests/check.sh $(BUILD) $(UNIT_BINS)
 
 # ---------------------------------------------------------------- setup

@@ -64,21 +64,6 @@ const u16 *platform_power_ports(u32 *n)
 	return power_ports;
 }
 
-static void port_out(u16 port, u32 value, u8 size)
-{
-	if (size == 1)
-		outb(port, (u8)value);
-	else if (size == 2)
-		outw(port, (u16)value);
-	else
-		outl(port, value);
-}
-
-static u32 port_in(u16 port, u8 size)
-{
-	return size == 1 ? inb(port) : size == 2 ? inw(port) : inl(port);
-}
-
 void __noreturn platform_reset(void)
 {
 	const struct acpi_gas *r = &platform_power.reset_reg;
@@ -107,14 +92,14 @@ static bool is_reset(u16 port, u32 value, u8 size)
 void platform_power_io(struct vcpu *v, const struct io_qual *io, u32 *value)
 {
 	if (io->in) {
-		*value = port_in(io->port, io->size);
+		*value = port_read(io->port, io->size);
 		return;
 	}
 	if (acpi_is_sleep_write(&platform_power, io->port, *value, io->size)) {
 		pr_info("guest powered off (ACPI sleep request %#x to port %#x)", *value, io->port);
 		vcpu_print_exit_table(v);
 		if (stop_mode == STOP_HALT)
-			port_out(io->port, *value, io->size); /* the real power-off */
+			port_write(io->port, *value, io->size); /* the real power-off */
 		platform_stop(HV_EXIT_GUEST_DONE);
 	}
 	if (is_reset(io->port, *value, io->size)) {
@@ -124,5 +109,5 @@ void platform_power_io(struct vcpu *v, const struct io_qual *io, u32 *value)
 			platform_reset();
 		platform_stop(HV_EXIT_GUEST_RESET);
 	}
-	port_out(io->port, *value, io->size);
+	port_write(io->port, *value, io->size);
 }

@@ -77,14 +77,9 @@ void selftest_port_io(struct vcpu *v, const struct io_qual *io, u32 *value)
 	if (!st.active) {
 		/* Another guest: the port is an ordinary (unused) one. */
 		if (io->in)
-			*value = io->size == 4 ? inl(io->port) : io->size == 2 ? inw(io->port)
-							       : inb(io->port);
-		else if (io->size == 4)
-			outl(io->port, *value);
-		else if (io->size == 2)
-			outw(io->port, (u16)*value);
+			*value = port_read(io->port, io->size);
 		else
-			outb(io->port, (u8)*value);
+			port_write(io->port, *value, io->size);
 		return;
 	}
 	st.reports++;

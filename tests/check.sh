@@ -9,6 +9,11 @@ shift
 here=$(cd "$(dirname "$0")/.." && pwd)
 passed=0 failed=0
 
+# The bzImage unit tests also check the real guest kernel when it is built.
+if [ -f "$build/guest/bzImage" ]; then
+	export THINVISOR_BZIMAGE=${THINVISOR_BZIMAGE:-$build/guest/bzImage}
+fi
+
 echo "== unit tests"
 for bin in "$@"; do
 	name=$(basename "$bin")

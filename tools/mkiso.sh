@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# mkiso.sh OUT.iso THINVISOR.ELF GRUB.CFG [FILE...]
+# mkiso.sh OUT.iso THINVISOR.ELF GRUB.CFG [FILE[:NAME]...]
 # Builds a GRUB rescue ISO (BIOS and, where grub-efi-amd64-bin is installed,
 # UEFI) holding /boot/thinvisor.elf, the given grub.cfg as
-# /boot/grub/grub.cfg and each extra FILE under /boot/.
+# /boot/grub/grub.cfg and each extra FILE under /boot/ (as NAME if given).
 set -euo pipefail
 out=$1 elf=$2 cfg=$3
 shift 3
@@ -12,7 +12,8 @@ mkdir -p "$stage/boot/grub"
 cp "$elf" "$stage/boot/thinvisor.elf"
 cp "$cfg" "$stage/boot/grub/grub.cfg"
 for f in "$@"; do
-	cp "$f" "$stage/boot/"
+	src=${f%%:*} dst=$(basename "${f#*:}")
+	cp "$src" "$stage/boot/$dst"
 done
 mkdir -p "$(dirname "$out")"
 grub-mkrescue -o "$out" "$stage" >"$stage.log" 2>&1 || {

@@ -11,6 +11,7 @@
 #include "loader/selftest.h"
 #include "selftest_abi.h"
 #include "hw/vmcs.h"
+#include "arch/cpu.h"
 #include "kernel/log.h"
 #include "kernel/platform.h"
 
@@ -75,12 +76,25 @@ void handle_io(struct vcpu *v, u64 q)
 			  "emulated by thinvisor",
 			  io.rep ? "REP " : "", io.in ? "INS" : "OUTS", io.port,
 			  (unsigned long long)q);
-	if (!fn)
-		vcpu_stop(v, HV_EXIT_VMX_FAILURE,
-			  "I/O exit on port %#x, which the I/O bitmap does not intercept; this is "
-			  "a thinvisor bug",
-			  io.port);
-	fn(v, &io, &value);
+	if (fn) {
+		fn(v, &io, &value);
+	} else {
+		/* A wide access that only overlaps an intercepted port (a dword at
+		 * 0xCF8 covers 0xCF9): the guest's own port, so do it for the guest. */
+		bool overlaps = false;
+
+		for (u32 p = io.port; p < (u32)io.port + io.size; p++)
+			overlaps |= io_port_intercepted((u16)p);
+		if (!overlaps)
+			vcpu_stop(v, HV_EXIT_VMX_FAILURE,
+				  "I/O exit on port %#x, which the I/O bitmap does not intercept; "
+				  "this is a thinvisor bug",
+				  io.port);
+		if (io.in)
+			value = port_read(io.port, io.size);
+		else
+			port_write(io.port, value, io.size);
+	}
 	/* IN writes AL/AX/EAX; a 32-bit IN zeroes RAX[63:32] (SDM Vol. 1 3.4.1.1) */
 	if (io.in)
 		v->regs.rax = io.size == 4 ? value : (v->regs.rax & ~(u64)mask) | (value & mask);

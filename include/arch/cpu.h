@@ -108,6 +108,22 @@ static inline u32 inl(u16 port)
 	return v;
 }
 
+/* An IN/OUT of 1, 2 or 4 bytes, as an intercepted guest access asked. */
+static inline u32 port_read(u16 port, u8 size)
+{
+	return size == 1 ? inb(port) : size == 2 ? inw(port) : inl(port);
+}
+
+static inline void port_write(u16 port, u32 value, u8 size)
+{
+	if (size == 1)
+		outb(port, (u8)value);
+	else if (size == 2)
+		outw(port, (u16)value);
+	else
+		outl(port, value);
+}
+
 static inline u64 rdtsc(void)
 {
 	u32 lo, hi;

@@ -10,6 +10,10 @@
 #   EXPECT_STATUS=N       the emulator's exit status
 #   EXPECT=(re...)        extended regexes that must match serial lines, in order
 #   REJECT=(re...)        regexes that must match no line
+#   MODULES=("FILE ARGS"...)  multiboot2 modules: FILE from $GUEST_DIR (default
+#                         build/guest), then its command line
+#   NATIVE=1              boot the first module with GRUB's linux/initrd
+#                         instead of thinvisor (the same kernel on bare metal)
 # Prints one line: "PASS name (Ns)" or "FAIL name: reason", then on failure
 # the tail of the serial log.
 set -uo pipefail
@@ -18,21 +22,48 @@ name=$(basename "$case_file" .case)
 here=$(cd "$(dirname "$0")/../.." && pwd)
 
 EMU= CMDLINE= MODEL=corei7_skylake_x MEGS=512 CPUS=1 TIMEOUT=120 EXPECT_STATUS=
-EXPECT=() REJECT=()
+EXPECT=() REJECT=() MODULES=() NATIVE=0 MODULE2_FLAGS=
+GUEST_DIR=${GUEST_DIR:-$here/build/guest}
 # shellcheck source=/dev/null
 source "$case_file"
 
 mkdir -p "$work"
 iso=$work/$name.iso log=$work/$name.serial.log
-cat >"$work/$name.grub.cfg" <<CFG
-set timeout=0
-set default=0
-menuentry "$name" {
-	multiboot2 /boot/thinvisor.elf exit=emulator $CMDLINE
-	boot
-}
-CFG
-if ! "$here/tools/mkiso.sh" "$iso" "$elf" "$work/$name.grub.cfg"; then
+files=()
+{
+	echo "set timeout=0"
+	echo "set default=0"
+	echo "menuentry \"$name\" {"
+	if [ "$NATIVE" = 1 ]; then
+		set -- ${MODULES[0]}
+		echo "	linux /boot/$(basename "$1") ${*:2}"
+		[ ${#MODULES[@]} -gt 1 ] && echo "	initrd /boot/$(basename "${MODULES[1]%% *}")"
+	else
+		echo "	multiboot2 /boot/thinvisor.elf exit=emulator $CMDLINE"
+		first=1
+		for m in "${MODULES[@]}"; do
+			set -- $m
+			# the kernel's string is its command line; later modules are data
+			if [ $first = 1 ]; then
+				echo "	module2 /boot/$(basename "$1") ${*:2}"
+			else
+				echo "	module2 $MODULE2_FLAGS /boot/$(basename "$1") ${*:2}"
+			fi
+			first=0
+		done
+	fi
+	echo "	boot"
+	echo "}"
+} >"$work/$name.grub.cfg"
+for m in "${MODULES[@]}"; do
+	f=$GUEST_DIR/${m%% *}
+	if [ ! -f "$f" ]; then
+		echo "FAIL $name: guest file $f is missing (make guest builds it)"
+		exit 1
+	fi
+	files+=("$f")
+done
+if ! "$here/tools/mkiso.sh" "$iso" "$elf" "$work/$name.grub.cfg" "${files[@]}"; then
 	echo "FAIL $name: could not build the ISO"
 	exit 1
 fi
