@@ -129,6 +129,7 @@ unit: $(UNIT_BINS)
 
 check: deps
 	@$(MAKE) --no-print-directory all unit guest
+	@$(MAKE) --no-print-directory $(RUN_ISO)
 	tests/check.sh $(BUILD) $(UNIT_BINS)
 
 # ---------------------------------------------------------------- setup

@@ -46,5 +46,18 @@ for c in "${cases[@]}"; do
 	fi
 done
 
+# make run's own ISO, on a terminal, as a user meets it
+if [ -f "$build/thinvisor-run.iso" ]; then
+	if "$here/tests/boot/interactive_shell.py" "$build/thinvisor-run.iso" \
+		"$build/boot-tests/interactive-shell.log"; then
+		passed=$((passed + 1))
+	else
+		failed=$((failed + 1))
+	fi
+else
+	echo "FAIL make-run-interactive-shell: $build/thinvisor-run.iso was not built"
+	failed=$((failed + 1))
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
