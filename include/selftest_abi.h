@@ -42,7 +42,13 @@ struct selftest_record {
 
 struct selftest_params {
 	u64 hv_start, hv_end;	/* physical range of the hypervisor image: EPT-protected */
+	u32 fault_case;		/* enum selftest_case (include/kernel/cmdline.h) */
+	u32 reserved;
+	u64 misconfig_addr;	/* a page whose EPT entry is invalid (ept-misconfig case) */
 };
+
+/* Outside the guest's own memory, below the EBDA: RAM on every PC. */
+#define SELFTEST_MISCONFIG_ADDR 0x90000
 
 _Static_assert(sizeof(struct selftest_record) == 72, "ABI size is fixed");
 

@@ -14,11 +14,16 @@ struct option_desc {
 static const char *const loglevel_values[] = { "error", "warn", "info", "debug", NULL };
 static const char *const exit_values[] = { "halt", "emulator", NULL };
 static const char *const guest_values[] = { "linux", "selftest", NULL };
+static const char *const selftest_values[] = { "checks",	  "triple-fault", "ept-misconfig",
+					       "hv-memory",	  "entry-failure", NULL };
+static const char *const fault_values[] = { "halt", "poweroff", "reset", NULL };
 
 static const struct option_desc options[] = {
 	{ "loglevel", loglevel_values, offsetof(struct hv_options, loglevel) },
 	{ "exit", exit_values, offsetof(struct hv_options, stop) },
 	{ "guest", guest_values, offsetof(struct hv_options, guest) },
+	{ "selftest", selftest_values, offsetof(struct hv_options, selftest) },
+	{ "on_guest_fault", fault_values, offsetof(struct hv_options, on_guest_fault) },
 };
 
 static bool word_eq(const char *w, size_t n, const char *s)
@@ -47,7 +52,7 @@ void cmdline_accepted(char *buf, size_t len)
 static int parse_word(const char *w, size_t n, struct hv_options *o, char *err, size_t errlen)
 {
 	size_t eq = 0;
-	char accepted[160];
+	char accepted[256];
 
 	while (eq < n && w[eq] != '=')
 		eq++;

@@ -44,7 +44,7 @@ void log_printf(int level, const char *fmt, ...)
 
 void log_raw(const char *fmt, ...)
 {
-	char buf[256];
+	char buf[512];
 	va_list ap;
 	int n;
 

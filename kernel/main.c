@@ -24,10 +24,11 @@
 #define MB2_INFO_MAX_LEN (1 * MiB)
 
 static struct mb2_info boot_info;
+struct hv_options hv_opts;
 
 static void apply_cmdline(const struct mb2_info *mi, struct hv_options *opts)
 {
-	char err[224];
+	char err[400];
 	int bad = cmdline_parse(mi->cmdline, opts, err, sizeof(err));
 
 	if (opts->stop >= 0)
@@ -61,7 +62,6 @@ void __noreturn hv_main(u32 magic, u64 info_pa, u64 load_base);
 
 void __noreturn hv_main(u32 magic, u64 info_pa, u64 load_base)
 {
-	struct hv_options opts;
 	u32 bad_offset = 0;
 	int err;
 
@@ -77,12 +77,18 @@ void __noreturn hv_main(u32 magic, u64 info_pa, u64 load_base)
 		      "malformed multiboot2 boot information at %#llx: %s (at byte %u); use "
 		      "GRUB 2's multiboot2 command to boot thinvisor",
 		      (unsigned long long)info_pa, mb2_strerror(err), bad_offset);
-	apply_cmdline(&boot_info, &opts);
+	apply_cmdline(&boot_info, &hv_opts);
 	pr_info("loaded by %s at %#llx", boot_info.bootloader_name ? boot_info.bootloader_name : "?",
 		(unsigned long long)load_base);
+	if (boot_info.rsdp)
+		pr_debug("acpi: RSDP %s (%u bytes) from the multiboot2 %s ACPI tag",
+			 boot_info.rsdp_is_v2 ? "v2" : "v1", boot_info.rsdp_len,
+			 boot_info.rsdp_is_v2 ? "new" : "old");
+	else
+		pr_debug("acpi: no RSDP in the boot information");
 
 	memory_init(&boot_info, load_base);
 	host_paging_init(&boot_info);
 	check_cpu();
-	vmm_start(&boot_info, &opts);
+	vmm_start(&boot_info, &hv_opts);
 }

@@ -29,7 +29,7 @@ void __noreturn platform_stop(enum hv_exit code)
 
 void __noreturn fatal(enum hv_exit code, const char *fmt, ...)
 {
-	char msg[224];
+	char msg[400];
 	va_list ap;
 
 	va_start(ap, fmt);

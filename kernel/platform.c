@@ -6,6 +6,7 @@
 #include "kernel/platform.h"
 #include "kernel/log.h"
 #include "kernel/panic.h"
+#include "kernel/cmdline.h"
 #include "arch/cpu.h"
 #include "multiboot2.h"
 #include "mm/memory.h"
@@ -18,6 +19,8 @@
 #define KBC_PULSE_RESET 0xFE
 
 struct acpi_power_info platform_power;
+static bool have_s5;
+static u8 s5_slp_typ;
 static u16 power_ports[6];
 static u32 nr_power_ports;
 
@@ -49,6 +52,9 @@ void platform_init(const struct mb2_info *mi)
 			platform_power.pm1b_cnt,
 			platform_power.reset_supported ? "at" : "absent,",
 			(unsigned long long)platform_power.reset_reg.address);
+	if (mi->rsdp && !err)
+		have_s5 = acpi_s5_slp_typ(mi->rsdp, mi->rsdp_len, acpi_map, NULL, &s5_slp_typ) ==
+			  ACPI_OK;
 	add_port(platform_power.pm1a_cnt);
 	add_port(platform_power.pm1b_cnt);
 	if (platform_power.reset_supported && platform_power.reset_reg.space_id == ACPI_GAS_IO &&
@@ -78,6 +84,41 @@ void __noreturn platform_reset(void)
 	lidt(&none);
 	asm volatile("int3");
 	cpu_halt_forever();
+}
+
+/* ACPI soft-off: SLP_TYPx of \_S5 with SLP_EN (bit 13) to PM1a/b control. */
+static void acpi_poweroff(void)
+{
+	u16 v = (u16)((s5_slp_typ & 7) << 10 | BIT(13));
+
+	if (!have_s5 || !platform_power.pm1a_cnt) {
+		pr_warn("no ACPI \\_S5 state known: cannot power off; halting instead");
+		return;
+	}
+	outw(platform_power.pm1a_cnt, v);
+	if (platform_power.pm1b_cnt)
+		outw(platform_power.pm1b_cnt, v);
+}
+
+void __noreturn platform_end_after_fault(enum hv_exit code)
+{
+	static const char *const what[] = {
+		[ON_FAULT_HALT] = "halting",
+		[ON_FAULT_POWEROFF] = "powering the machine off",
+		[ON_FAULT_RESET] = "resetting the machine",
+	};
+	int action = hv_opts.on_guest_fault;
+
+	pr_info("on_guest_fault=%s: %s%s",
+		action == ON_FAULT_RESET ? "reset" : action == ON_FAULT_POWEROFF ? "poweroff" : "halt",
+		what[action], stop_mode == STOP_EMULATOR ? " (exit=emulator: ending the emulator)" : "");
+	if (stop_mode != STOP_EMULATOR) {
+		if (action == ON_FAULT_POWEROFF)
+			acpi_poweroff();
+		else if (action == ON_FAULT_RESET)
+			platform_reset();
+	}
+	platform_stop(code);
 }
 
 static bool is_reset(u16 port, u32 value, u8 size)

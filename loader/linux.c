@@ -29,9 +29,10 @@ static void __noreturn bad_kernel(const struct mb2_module *m, int err, const cha
 				  u64 value)
 {
 	fatal(HV_EXIT_BAD_GUEST_IMAGE,
-	      "guest module '%s' (%llu bytes) is not a bootable 64-bit bzImage: %s (%s = %#llx); "
-	      "give GRUB's module2 a Linux bzImage built for x86-64",
-	      m->string ? m->string : "", (unsigned long long)(m->end - m->start),
+	      "the guest kernel (first module, %llu bytes, command line '%s') is not a bootable "
+	      "64-bit bzImage: %s (%s = %#llx); give GRUB's first module2 a Linux bzImage built "
+	      "for x86-64",
+	      (unsigned long long)(m->end - m->start), m->string ? m->string : "",
 	      bzimage_strerror(err), field ? field : "-", (unsigned long long)value);
 }
 

@@ -12,6 +12,10 @@
 #include "vmexit/qual.h"
 #include "vmx/guest_state.h"
 #include "hw/vmx.h"
+#include "hw/vmcs.h"
+#include "ept/ept.h"
+#include "kernel/cmdline.h"
+#include "vmx/vmx_insn.h"
 #include "arch/cpu.h"
 #include "kernel/log.h"
 #include "kernel/panic.h"
@@ -37,6 +41,10 @@ void selftest_load(struct vcpu *v)
 	memcpy(phys_to_virt(SELFTEST_LOAD_ADDR), selftest_blob_start, size);
 	p->hv_start = hv_mem.image_start;
 	p->hv_end = hv_mem.image_end;
+	p->fault_case = (u32)hv_opts.selftest;
+	p->misconfig_addr = SELFTEST_MISCONFIG_ADDR;
+	if (hv_opts.selftest == SELFTEST_CASE_EPT_MISCONFIG)
+		ept_misconfigure_page(SELFTEST_MISCONFIG_ADDR);
 	vmcs_guest_real_mode(v, 0, SELFTEST_LOAD_ADDR);
 	v->regs.rbx = SELFTEST_PARAMS_ADDR;
 	st.active = true;
@@ -102,6 +110,12 @@ void selftest_port_io(struct vcpu *v, const struct io_qual *io, u32 *value)
 	switch (r->kind) {
 	case SELFTEST_CHECK:
 		check(name, r->passed == 1, r->value);
+		/* selftest=entry-failure: break the guest state (RFLAGS bit 1 must
+		 * be 1, SDM Vol. 3C 27.3.1.4) so the next VM entry fails. */
+		if (hv_opts.selftest == SELFTEST_CASE_ENTRY_FAILURE) {
+			pr_info("selftest: entry-failure case: clearing guest RFLAGS bit 1");
+			vmwrite(VMCS_GUEST_RFLAGS, 0);
+		}
 		break;
 	case SELFTEST_EXPECT_EPT:
 		st.expect_ept = true;

@@ -37,7 +37,11 @@ void memory_init(const struct mb2_info *mi, u64 load_base)
 		      "multiboot2 command");
 
 	frame_pool_init(&hv_mem.pool, HV_MEMORY_FLOOR, HV_MEMORY_CEILING);
+	pr_debug("memory map (%s): %u entries%s", hv_mem.map_source, n,
+		 mi->has_efi_mmap && mi->has_bios_mmap ? " (a BIOS map was passed too)" : "");
 	for (u32 i = 0; i < n; i++) {
+		pr_debug("  %#014llx-%#014llx type %u", (unsigned long long)map[i].addr,
+			 (unsigned long long)(map[i].addr + map[i].len), map[i].type);
 		u64 end = map[i].addr + map[i].len;
 
 		if (end > hv_mem.max_phys)
@@ -47,6 +51,12 @@ void memory_init(const struct mb2_info *mi, u64 load_base)
 		hv_mem.ram_bytes += map[i].len;
 		frame_pool_add(&hv_mem.pool, map[i].addr, end);
 	}
+	if (hv_mem.ram_bytes < HV_MIN_RAM)
+		fatal(HV_EXIT_NO_MEMORY,
+		      "too little memory: %llu MiB of usable RAM; thinvisor and a guest need at "
+		      "least %llu MiB: give the machine more RAM",
+		      (unsigned long long)(hv_mem.ram_bytes / MiB),
+		      (unsigned long long)(HV_MIN_RAM / MiB));
 	frame_pool_reserve(&hv_mem.pool, hv_mem.image_start, hv_mem.image_end);
 	frame_pool_reserve(&hv_mem.pool, mi->info_addr, mi->info_addr + mi->total_size);
 	for (u32 i = 0; i < mi->nr_modules; i++)

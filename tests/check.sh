@@ -36,6 +36,10 @@ for bin in "$@"; do
 done
 
 echo "== boot tests"
+# broken guest modules for the bad-input cases, derived from the real kernel
+if [ -f "$build/guest/bzImage" ]; then
+	"$here/tests/boot/make_bad_modules.py" "$build/guest" "$build/thinvisor.elf"
+fi
 cases=("$here"/tests/boot/cases/*.case)
 for c in "${cases[@]}"; do
 	[ -e "$c" ] || continue

@@ -18,6 +18,12 @@ void handle_cpuid(struct vcpu *v, u64 q)
 
 	(void)q;
 	r = cpuid_policy(leaf, subleaf, r, vmread(VMCS_GUEST_CR4));
+	if (leaf == THINVISOR_CPUID_LEAF_COUNTERS) {
+		r.eax = (u32)v->exits[EXIT_REASON_CPUID];
+		r.ebx = (u32)v->exits[EXIT_REASON_RDMSR];
+		r.ecx = (u32)v->exits[EXIT_REASON_IO_INSTRUCTION];
+		r.edx = (u32)v->exits_total;
+	}
 	/* CPUID writes the 32-bit registers, zeroing bits 63:32. */
 	v->regs.rax = r.eax;
 	v->regs.rbx = r.ebx;

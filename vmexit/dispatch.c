@@ -10,6 +10,7 @@
 #include "kernel/log.h"
 #include "kernel/panic.h"
 #include "lib/fmt.h"
+#include "kernel/platform.h"
 
 static const struct exit_handler exit_handlers[EXIT_REASON_MAX] = {
 	[EXIT_REASON_TRIPLE_FAULT] = { handle_triple_fault, false },
@@ -96,5 +97,7 @@ void __noreturn vcpu_stop(struct vcpu *v, enum hv_exit code, const char *fmt, ..
 	else
 		log_raw("thinvisor: FATAL: %s\n", msg);
 	vcpu_print_exit_table(v);
+	if (code == HV_EXIT_GUEST_FAULT || code == HV_EXIT_VMX_FAILURE)
+		platform_end_after_fault(code);
 	platform_stop(code);
 }

@@ -54,8 +54,8 @@ void handle_ept_misconfig(struct vcpu *v, u64 q)
 	u64 gpa = vmread(VMCS_GUEST_PHYSICAL_ADDRESS);
 
 	(void)q;
-	vcpu_stop(v, HV_EXIT_VMX_FAILURE,
-		  "EPT misconfiguration at guest-physical %#llx, rip %#llx: an EPT entry is "
-		  "invalid; this is a thinvisor bug",
+	vcpu_stop(v, HV_EXIT_GUEST_FAULT,
+		  "EPT misconfiguration at guest-physical %#llx, rip %#llx: its EPT entry is "
+		  "invalid (SDM Vol. 3C 29.3.3.1); guest stopped",
 		  (unsigned long long)gpa, (unsigned long long)vmread(VMCS_GUEST_RIP));
 }

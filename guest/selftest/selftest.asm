@@ -145,6 +145,7 @@ long_mode_entry:
 	mov ss, ax
 	mov rsp, STACK_TOP
 	call setup_idt
+	call fault_case
 
 	; long-mode: EFER.LMA = 1 and CS.L = 1.  CS.L is shown by behaviour:
 	; a PUSH moves RSP by 8 only in 64-bit mode; with CS.L = 0 (compatibility
@@ -366,6 +367,40 @@ ept_check:
 .ept_failed:
 	REPORT SELFTEST_CHECK, "ept-protects-hypervisor", 0, rax
 	jmp finish
+
+; fault_case: with selftest=<fault> on thinvisor's command line, provoke that
+; fault now instead of running the checks.  Each one must end the guest with
+; the hypervisor in control and a report; nothing after it should run.
+fault_case:
+	mov ebx, [params_ptr]
+	mov eax, [rbx + PARAMS_FAULT_CASE]
+	cmp eax, CASE_TRIPLE_FAULT
+	je .triple
+	cmp eax, CASE_EPT_MISCONFIG
+	je .misconfig
+	cmp eax, CASE_HV_MEMORY
+	je .hv_memory
+	ret			; CASE_CHECKS, CASE_ENTRY_FAILURE: the checks
+.triple:
+	; An IDT of limit 0 cannot deliver the #UD, nor the #DF that follows:
+	; shutdown, which VMX turns into a triple-fault VM exit.
+	lidt [null_idtr]
+	ud2
+.misconfig:
+	mov rax, [rbx + PARAMS_MISCONFIG]
+	mov rax, [rax]		; EPT misconfiguration VM exit
+	jmp .survived
+.hv_memory:
+	mov rax, [rbx + PARAMS_HV_START]
+	mov rax, [rax]		; EPT violation on the hypervisor, unannounced
+.survived:
+	REPORT SELFTEST_CHECK, "fault-case-ended-the-guest", 0, rax
+	jmp finish
+
+align 8
+null_idtr:
+	dw 0
+	dq 0
 
 ; finish: DONE (passed = no check failed, value = failed count), then stop.
 finish:

@@ -152,4 +152,10 @@ static inline u8 acpi_pm1_slp_typ(u32 value)
 	return (u8)((value & ACPI_PM1_SLP_TYP_MASK) >> ACPI_PM1_SLP_TYP_SHIFT);
 }
 
+/*
+ * SLP_TYPa of \_S5 (soft-off) from the DSDT, for the hypervisor's own
+ * power-off (acpi/acpi_s5.c).  Only the literal package form is understood.
+ */
+int acpi_s5_slp_typ(const void *rsdp, u32 rsdp_len, acpi_map_fn map, void *ctx, u8 *slp_typa);
+
 #endif

@@ -44,6 +44,9 @@ void ept_hide_hypervisor(void);
 /* Identity-map one 4 KiB device page uncacheable; false if that is not allowed. */
 bool ept_map_device_page(u64 gpa);
 
+/* Make gpa's entry invalid on purpose (self-test of misconfiguration exits). */
+void ept_misconfigure_page(u64 gpa);
+
 /* INVEPT after a change to the tables. */
 void ept_flush(void);
 

@@ -12,11 +12,28 @@
 
 enum guest_kind { GUEST_LINUX = 0, GUEST_SELFTEST = 1 };
 
+/* What the self-test guest does: its checks, or one fault it provokes. */
+enum selftest_case {
+	SELFTEST_CASE_CHECKS = 0,
+	SELFTEST_CASE_TRIPLE_FAULT,
+	SELFTEST_CASE_EPT_MISCONFIG,
+	SELFTEST_CASE_HV_MEMORY,
+	SELFTEST_CASE_ENTRY_FAILURE,
+};
+
+/* What happens to the machine after a guest fault has been reported. */
+enum guest_fault_action { ON_FAULT_HALT = 0, ON_FAULT_POWEROFF, ON_FAULT_RESET };
+
 struct hv_options {
 	int loglevel;		/* -1: not given */
 	int stop;		/* enum stop_mode; -1: not given */
 	int guest;		/* enum guest_kind */
+	int selftest;		/* enum selftest_case */
+	int on_guest_fault;	/* enum guest_fault_action */
 };
+
+/* The options in force (kernel/main.c). */
+extern struct hv_options hv_opts;
 
 /* Parse s (may be NULL).  0 on success; -1 with a one-line reason for the first
  * bad word in err.  Every good word is applied even when another is bad. */

@@ -15,6 +15,7 @@
 
 #include "types.h"
 #include "acpi/acpi.h"
+#include "kernel/exit_codes.h"
 
 struct mb2_info;
 struct vcpu;
@@ -33,5 +34,9 @@ void platform_power_io(struct vcpu *v, const struct io_qual *io, u32 *value);
 
 /* Reset the machine for real (ACPI reset register, 0xCF9, keyboard controller). */
 void __noreturn platform_reset(void);
+
+/* After a guest fault was reported: halt, power off or reset as
+ * on_guest_fault= says (with exit=emulator: end the emulator with code). */
+void __noreturn platform_end_after_fault(enum hv_exit code);
 
 #endif

@@ -19,6 +19,9 @@
 /* Low memory kept for the guest (real-mode area, 1 MiB kernels, trampolines). */
 #define HV_MEMORY_FLOOR (16 * MiB)
 #define HV_MEMORY_CEILING (4 * GiB)
+/* Below this the hypervisor (about 3 MiB at 512 MiB of RAM) and any useful
+ * guest cannot both fit: refuse at once rather than fail later. */
+#define HV_MIN_RAM (64 * MiB)
 
 struct mb2_info;
 

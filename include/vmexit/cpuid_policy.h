@@ -19,7 +19,12 @@ struct cpuid_regs {
 
 /* 12 bytes returned in EBX, ECX, EDX of leaf 0x40000000, in that order. */
 #define THINVISOR_CPUID_SIGNATURE "thinvisor\0\0\0"
-#define THINVISOR_CPUID_MAX_LEAF  0x40000001u
+/* Leaf 0x40000002: the calling vCPU's exit counters (filled by
+ * vmexit/cpuid.c, zero in the policy): EAX CPUID exits, EBX RDMSR exits,
+ * ECX I/O exits, EDX all exits, each the low 32 bits.  The guest's soak
+ * test compares them with the work it did. */
+#define THINVISOR_CPUID_LEAF_COUNTERS 0x40000002u
+#define THINVISOR_CPUID_MAX_LEAF  THINVISOR_CPUID_LEAF_COUNTERS
 
 /*
  * `hw` is what CPUID returned on the host for (leaf, subleaf); guest_cr4 is
@@ -29,7 +34,8 @@ struct cpuid_regs {
  *  - leaf 1: VMX and SMX clear, HYPERVISOR set, OSXSAVE = XSAVE && guest CR4.OSXSAVE;
  *  - leaf 7 subleaf 0: OSPKE = PKU && guest CR4.PKE;
  *  - leaf 0x40000000: EAX = THINVISOR_CPUID_MAX_LEAF, EBX:ECX:EDX = signature;
- *  - leaves 0x40000001..0x4FFFFFFF: all zero (no features yet);
+ *  - leaves 0x40000001..0x4FFFFFFF: all zero (no features; 0x40000002 is
+ *    filled with exit counters by the CPUID exit handler);
  *  - every other leaf: hw unchanged.
  */
 struct cpuid_regs cpuid_policy(u32 leaf, u32 subleaf, struct cpuid_regs hw, u64 guest_cr4);

@@ -25,7 +25,14 @@ EMU= CMDLINE= MODEL=corei7_skylake_x MEGS=512 CPUS=1 TIMEOUT=120 EXPECT_STATUS=
 EXPECT=() REJECT=() MODULES=() NATIVE=0 MODULE2_FLAGS=
 GUEST_DIR=${GUEST_DIR:-$here/build/guest}
 # shellcheck source=/dev/null
-source "$case_file"
+if ! source "$case_file"; then
+	echo "FAIL $name: the case file does not parse"
+	exit 1
+fi
+if [ ${#EXPECT[@]} -eq 0 ]; then
+	echo "FAIL $name: the case expects nothing: a test must be able to fail"
+	exit 1
+fi
 
 mkdir -p "$work"
 iso=$work/$name.iso log=$work/$name.serial.log

@@ -34,6 +34,13 @@ static void test_words_applied(void **state)
 	assert_int_equal(o.loglevel, 3);
 	assert_int_equal(o.stop, 1);
 	assert_int_equal(o.guest, GUEST_SELFTEST);
+	assert_int_equal(o.selftest, SELFTEST_CASE_CHECKS);
+	assert_int_equal(o.on_guest_fault, ON_FAULT_HALT);
+	assert_int_equal(cmdline_parse("selftest=entry-failure on_guest_fault=reset", &o, err,
+				       sizeof(err)),
+			 0);
+	assert_int_equal(o.selftest, SELFTEST_CASE_ENTRY_FAILURE);
+	assert_int_equal(o.on_guest_fault, ON_FAULT_RESET);
 	assert_int_equal(cmdline_parse("loglevel=error", &o, err, sizeof(err)), 0);
 	assert_int_equal(o.loglevel, 0);
 }
@@ -41,13 +48,15 @@ static void test_words_applied(void **state)
 static void test_unknown_word_named_with_accepted_list(void **state)
 {
 	struct hv_options o;
-	char err[200] = "";
+	char err[400] = "";
 
 	(void)state;
 	assert_int_equal(cmdline_parse("exit=emulator loglevl=debug", &o, err, sizeof(err)), -1);
 	assert_string_equal(err, "unknown word 'loglevl=debug' on the command line; accepted: "
 				 "loglevel=error|warn|info|debug exit=halt|emulator "
-				 "guest=linux|selftest");
+				 "guest=linux|selftest "
+				 "selftest=checks|triple-fault|ept-misconfig|hv-memory|entry-failure "
+				 "on_guest_fault=halt|poweroff|reset");
 	/* the good word before it still took effect */
 	assert_int_equal(o.stop, 1);
 }

@@ -109,3 +109,17 @@ void ept_flush(void)
 	if (r != VMX_OK)
 		vmx_insn_failed("INVEPT", r, guest_ept.eptp);
 }
+
+/*
+ * A write-only entry is a misconfiguration (SDM Vol. 3C 29.3.3.1: bit 1 set
+ * with bit 0 clear).  Only the self-test's ept-misconfig case asks for one,
+ * to prove the hypervisor reports rather than loops on it.
+ */
+void ept_misconfigure_page(u64 gpa)
+{
+	u64 page = ALIGN_DOWN(gpa, PAGE_SIZE);
+
+	if (pt_map(&guest_ept.pt, page, page, PAGE_SIZE, EPT_WRITE | EPT_MEMTYPE(VMX_MEMTYPE_WB)))
+		fatal(HV_EXIT_NO_MEMORY, "cannot change the EPT entry of %#llx",
+		      (unsigned long long)page);
+}
