@@ -4,6 +4,8 @@
 #   make iso        build build/thinvisor.iso (GRUB, BIOS + UEFI)
 #   make run        boot it: QEMU+KVM where /dev/kvm and VMX exist, else Bochs
 #   make check      unit tests + boot tests, ending in "N passed, N failed"
+#   make bench      exit costs, boot overhead and memory, as counts and ratios
+#   make guest      the Linux guest kernel (cached) and initramfs
 #   make deps       install the Debian packages the build and tests need
 #   make clean
 #
@@ -131,6 +133,14 @@ check: deps
 	@$(MAKE) --no-print-directory all unit guest
 	@$(MAKE) --no-print-directory $(RUN_ISO)
 	tests/check.sh $(BUILD) $(UNIT_BINS)
+
+# ---------------------------------------------------------------- bench
+# Counts, not seconds: Bochs' TSC follows its instruction count.  Never part
+# of make check.  Writes $(BUILD)/bench.md; BENCHMARKS.md keeps the latest.
+.PHONY: bench
+bench: deps
+	@$(MAKE) --no-print-directory all guest
+	tools/bench.sh $(BUILD)
 
 # ---------------------------------------------------------------- setup
 deps:

@@ -29,7 +29,11 @@ enum selftest_kind {
 	SELFTEST_CHECK = 1,	/* a check's result: passed = 1 or 0 */
 	SELFTEST_EXPECT_EPT = 2,/* the next access to `value` must end the guest in an EPT violation */
 	SELFTEST_DONE = 3,	/* all checks reported; the hypervisor ends the test */
+	SELFTEST_BENCH = 4,	/* guest=bench: passed = iterations, value = TSC delta */
 };
+
+/* guest=bench writes here in its OUT round-trip loop: intercepted, ignored. */
+#define SELFTEST_BENCH_PORT 0x04F1
 
 struct selftest_record {
 	u32 magic;	/* SELFTEST_RECORD_MAGIC */

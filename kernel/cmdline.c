@@ -13,7 +13,7 @@ struct option_desc {
 
 static const char *const loglevel_values[] = { "error", "warn", "info", "debug", NULL };
 static const char *const exit_values[] = { "halt", "emulator", NULL };
-static const char *const guest_values[] = { "linux", "selftest", NULL };
+static const char *const guest_values[] = { "linux", "selftest", "bench", NULL };
 static const char *const selftest_values[] = { "checks",	  "triple-fault", "ept-misconfig",
 					       "hv-memory",	  "entry-failure", NULL };
 static const char *const fault_values[] = { "halt", "poweroff", "reset", NULL };

@@ -7,6 +7,15 @@
 #include "lib/fmt.h"
 
 int log_level = LOG_LEVEL_DEFAULT;
+bool log_guest_may_be_mid_line;
+
+static void log_fresh_line(int level)
+{
+	if (log_guest_may_be_mid_line && level < LOG_DEBUG) {
+		log_guest_may_be_mid_line = false;
+		serial_write("\n", 1);
+	}
+}
 
 static const char *const level_tag[] = {
 	[LOG_ERROR] = "error: ",
@@ -22,6 +31,7 @@ void log_vprintf(int level, const char *fmt, va_list ap)
 
 	if (level > log_level)
 		return;
+	log_fresh_line(level);
 	n = fmt_snprintf(line, sizeof(line), "thinvisor: %s", level_tag[level]);
 	n += fmt_vsnprintf(line + n, sizeof(line) - n, fmt, ap);
 	if (n >= (int)sizeof(line) - 1) {
@@ -48,6 +58,7 @@ void log_raw(const char *fmt, ...)
 	va_list ap;
 	int n;
 
+	log_fresh_line(LOG_ERROR);
 	va_start(ap, fmt);
 	n = fmt_vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);

@@ -25,6 +25,7 @@
 
 static struct mb2_info boot_info;
 struct hv_options hv_opts;
+u64 hv_start_tsc;
 
 static void apply_cmdline(const struct mb2_info *mi, struct hv_options *opts)
 {
@@ -65,6 +66,7 @@ void __noreturn hv_main(u32 magic, u64 info_pa, u64 load_base)
 	u32 bad_offset = 0;
 	int err;
 
+	hv_start_tsc = rdtsc();
 	serial_init();
 	gdt_init();
 	idt_init();

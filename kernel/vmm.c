@@ -15,6 +15,7 @@
 #include "vmexit/vmexit.h"
 #include "vmx/vmx.h"
 #include "vmx/vmx_insn.h"
+#include "arch/cpu.h"
 
 /* Room for what the hypervisor allocates while the guest runs (EPT tables
  * for device pages: one 4 KiB table maps 2 MiB of them). */
@@ -32,15 +33,19 @@ void __noreturn vmm_start(const struct mb2_info *mi, const struct hv_options *op
 	/* From here on the hypervisor's memory is fixed: the guest's e820
 	 * and EPT leave exactly it out. */
 	memory_freeze(RUNTIME_RESERVE);
-	if (opts->guest == GUEST_SELFTEST)
+	if (opts->guest == GUEST_SELFTEST || opts->guest == GUEST_BENCH)
 		selftest_load(&bsp);
 	else
 		linux_load(&bsp, mi);
 	ept_hide_hypervisor();
 	ept_flush();
-	pr_info("launching the guest");
+	pr_info("launching the guest (%llu TSC ticks after the hypervisor's start)",
+		(unsigned long long)(rdtsc() - hv_start_tsc));
 	for (;;) {
-		int r = vmx_run(&bsp);
+		int r;
+
+		log_guest_may_be_mid_line = true;
+		r = vmx_run(&bsp);
 
 		if (r)
 			vmx_insn_failed(bsp.launched ? "VMRESUME" : "VMLAUNCH", r, bsp.vmcs_pa);

@@ -33,6 +33,7 @@ static struct {
 
 void selftest_load(struct vcpu *v)
 {
+	// cppcheck-suppress comparePointers ; both labels bound one blob (selftest_blob.asm)
 	size_t size = selftest_blob_end - selftest_blob_start;
 	struct selftest_params *p = phys_to_virt(SELFTEST_PARAMS_ADDR);
 
@@ -41,7 +42,7 @@ void selftest_load(struct vcpu *v)
 	memcpy(phys_to_virt(SELFTEST_LOAD_ADDR), selftest_blob_start, size);
 	p->hv_start = hv_mem.image_start;
 	p->hv_end = hv_mem.image_end;
-	p->fault_case = (u32)hv_opts.selftest;
+	p->fault_case = hv_opts.guest == GUEST_BENCH ? SELFTEST_CASE_BENCH : (u32)hv_opts.selftest;
 	p->misconfig_addr = SELFTEST_MISCONFIG_ADDR;
 	if (hv_opts.selftest == SELFTEST_CASE_EPT_MISCONFIG)
 		ept_misconfigure_page(SELFTEST_MISCONFIG_ADDR);
@@ -64,6 +65,8 @@ static void check(const char *name, bool ok, u64 value)
 
 static void __noreturn finish(struct vcpu *v)
 {
+	if (hv_opts.guest == GUEST_BENCH)
+		vcpu_stop(v, HV_EXIT_GUEST_DONE, "bench guest finished");
 	/* Checked here, not by the guest: the only I/O exits were its reports,
 	 * so the pass-through ports it used never left the guest. */
 	check("io-exits-only-for-intercepted-ports", v->exits[EXIT_REASON_IO_INSTRUCTION] ==
@@ -117,6 +120,10 @@ void selftest_port_io(struct vcpu *v, const struct io_qual *io, u32 *value)
 			vmwrite(VMCS_GUEST_RFLAGS, 0);
 		}
 		break;
+	case SELFTEST_BENCH:
+		log_raw("thinvisor: bench: %-10s %u round trips, %llu TSC ticks each\n", name,
+			r->passed, (unsigned long long)(r->passed ? r->value / r->passed : 0));
+		break;
 	case SELFTEST_EXPECT_EPT:
 		st.expect_ept = true;
 		st.expect_ept_addr = r->value;
@@ -127,6 +134,14 @@ void selftest_port_io(struct vcpu *v, const struct io_qual *io, u32 *value)
 		vcpu_stop(v, HV_EXIT_SELFTEST_FAILED, "self-test record of unknown kind %u",
 			  r->kind);
 	}
+}
+
+/* The bench guest's OUT target: the exit is the point, the value is dropped. */
+void selftest_bench_port_io(struct vcpu *v, const struct io_qual *io, u32 *value)
+{
+	(void)v;
+	if (io->in)
+		*value = 0;
 }
 
 void selftest_ept_violation(struct vcpu *v, u64 gpa)

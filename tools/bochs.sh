@@ -26,7 +26,7 @@ if [ -n "$serial" ]; then
 else
 	mode=term dev=$(tty 2>/dev/null || echo /dev/stdout)
 fi
-sed -e "s|@MEGS@|$megs|" -e "s|@MODEL@|$model|" -e "s|@CPUS@|$cpus|" \
+sed -e "s|@MEGS@|$megs|" -e "s|@HOSTMEGS@|$((megs < 2048 ? megs : 2048))|" -e "s|@MODEL@|$model|" -e "s|@CPUS@|$cpus|" \
 	-e "s|@ISO@|$iso|" -e "s|@COM1MODE@|$mode|" -e "s|@COM1DEV@|$dev|" \
 	-e "s|@BOCHSLOG@|${BOCHS_LOG:-$work/bochs.log}|" \
 	"$here/bochsrc.in" >"$work/bochsrc"

@@ -24,7 +24,8 @@ void vcpu_complete_instruction(struct vcpu *v)
 	u64 intr = vmread(VMCS_GUEST_INTERRUPTIBILITY_STATE);
 
 	(void)v;
-	/* Outside 64-bit mode RIP wraps at 32 bits (real mode: EIP). */
+	/* Outside 64-bit mode RIP wraps at 32 bits (real mode: EIP); CS.L is
+	 * set only in 64-bit mode (VM entry checks it against IA-32e mode). */
 	if (!(vmread(VMCS_GUEST_CS_ACCESS_RIGHTS) & VMCS_AR_L))
 		rip &= 0xFFFFFFFFULL;
 	vmwrite(VMCS_GUEST_RIP, rip);

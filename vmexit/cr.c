@@ -23,11 +23,15 @@ static void set_ia32e(struct vcpu *v, bool on)
 {
 	u64 efer = vmread(VMCS_GUEST_IA32_EFER);
 
+	/* Read, not cached: a VM exit stores EFER.LMA into this control
+	 * whenever the guest changed paging mode without exiting. */
+	u64 ctl = vmread(VMCS_VM_ENTRY_CONTROLS);
+
+	(void)v;
 	efer = on ? efer | EFER_LMA : efer & ~EFER_LMA;
 	vmwrite(VMCS_GUEST_IA32_EFER, efer);
-	v->entry_controls = on ? v->entry_controls | VM_ENTRY_IA32E_MODE_GUEST
-			       : v->entry_controls & ~VM_ENTRY_IA32E_MODE_GUEST;
-	vmwrite(VMCS_VM_ENTRY_CONTROLS, v->entry_controls);
+	vmwrite(VMCS_VM_ENTRY_CONTROLS, on ? ctl | VM_ENTRY_IA32E_MODE_GUEST
+					   : ctl & ~(u64)VM_ENTRY_IA32E_MODE_GUEST);
 }
 
 /* false: the write faults (#GP) as it would on hardware */

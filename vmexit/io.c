@@ -26,6 +26,7 @@ struct io_port_handler {
  * power-control ports of kernel/platform.c). */
 static const struct io_port_handler io_ports[] = {
 	{ SELFTEST_PORT, SELFTEST_PORT, selftest_port_io },
+	{ SELFTEST_BENCH_PORT, SELFTEST_BENCH_PORT, selftest_bench_port_io },
 };
 
 static bool is_power_port(u16 port)

@@ -380,6 +380,8 @@ fault_case:
 	je .misconfig
 	cmp eax, CASE_HV_MEMORY
 	je .hv_memory
+	cmp eax, CASE_BENCH
+	je bench
 	ret			; CASE_CHECKS, CASE_ENTRY_FAILURE: the checks
 .triple:
 	; An IDT of limit 0 cannot deliver the #UD, nor the #DF that follows:
@@ -395,6 +397,57 @@ fault_case:
 	mov rax, [rax]		; EPT violation on the hypervisor, unannounced
 .survived:
 	REPORT SELFTEST_CHECK, "fault-case-ended-the-guest", 0, rax
+	jmp finish
+
+; bench (guest=bench): time BENCH_ITERATIONS round trips of each exiting
+; instruction with RDTSC and report the TSC delta of each loop; the same loop
+; without the instruction is the baseline.  In Bochs the TSC follows the
+; instruction count, so the figures are path lengths, repeatable run to run.
+%macro BENCH_LOOP 1-*		; name, then the loop body's instructions
+	mov r12d, BENCH_ITERATIONS
+	rdtsc
+	shl rdx, 32
+	or rax, rdx
+	mov r13, rax
+%%loop:
+%rep %0 - 1
+%rotate 1
+	%1
+%endrep
+%rotate 1
+	dec r12d
+	jnz %%loop
+	rdtsc
+	shl rdx, 32
+	or rax, rdx
+	sub rax, r13
+	REPORT SELFTEST_BENCH, %1, BENCH_ITERATIONS, rax
+%endmacro
+
+bench:
+	BENCH_LOOP "baseline", {mov eax, 0x40000000}, {xor ecx, ecx}
+	BENCH_LOOP "cpuid", {mov eax, 0x40000000}, {xor ecx, ecx}, {cpuid}
+	BENCH_LOOP "rdmsr", {mov ecx, MSR_MTRRCAP}, {rdmsr}
+	BENCH_LOOP "out", {mov dx, BENCH_PORT}, {out dx, al}
+	; VMCALL exits and comes back as an injected #UD (the guest has no
+	; VMX): the round trip includes the guest's #UD handler.
+	mov r12d, BENCH_ITERATIONS
+	rdtsc
+	shl rdx, 32
+	or rax, rdx
+	mov r13, rax
+.vmcall_loop:
+	TRY .vmcall_back
+	vmcall
+.vmcall_back:
+	dec r12d
+	jnz .vmcall_loop
+	END_TRY
+	rdtsc
+	shl rdx, 32
+	or rax, rdx
+	sub rax, r13
+	REPORT SELFTEST_BENCH, "vmcall", BENCH_ITERATIONS, rax
 	jmp finish
 
 align 8

@@ -10,7 +10,8 @@
 
 #include "types.h"
 
-enum guest_kind { GUEST_LINUX = 0, GUEST_SELFTEST = 1 };
+/* bench: the self-test guest timing exit round trips (make bench) */
+enum guest_kind { GUEST_LINUX = 0, GUEST_SELFTEST = 1, GUEST_BENCH = 2 };
 
 /* What the self-test guest does: its checks, or one fault it provokes. */
 enum selftest_case {
@@ -19,6 +20,7 @@ enum selftest_case {
 	SELFTEST_CASE_EPT_MISCONFIG,
 	SELFTEST_CASE_HV_MEMORY,
 	SELFTEST_CASE_ENTRY_FAILURE,
+	SELFTEST_CASE_BENCH,	/* set by guest=bench, not a selftest= word */
 };
 
 /* What happens to the machine after a guest fault has been reported. */

@@ -21,6 +21,14 @@ enum log_level { LOG_ERROR = 0, LOG_WARN = 1, LOG_INFO = 2, LOG_DEBUG = 3 };
 
 extern int log_level;
 
+/*
+ * Set while the guest owns the console (from each VM entry): the guest may
+ * be in the middle of a line, so the hypervisor's next line (info and
+ * above) starts on a fresh one.  Debug lines (every exit) do not, to keep
+ * an exit trace compact.
+ */
+extern bool log_guest_may_be_mid_line;
+
 void log_printf(int level, const char *fmt, ...) __printf(2, 3);
 void log_vprintf(int level, const char *fmt, va_list ap);
 /* Raw text, no prefix, no level check (banners, tables). */

@@ -11,6 +11,9 @@
 struct mb2_info;
 struct hv_options;
 
+/* TSC at the start of hv_main, for the start-up time reported at launch. */
+extern u64 hv_start_tsc;
+
 void __noreturn vmm_start(const struct mb2_info *mi, const struct hv_options *opts);
 
 #endif

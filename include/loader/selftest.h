@@ -18,6 +18,9 @@ void selftest_load(struct vcpu *v);
 /* I/O handler of SELFTEST_PORT. */
 void selftest_port_io(struct vcpu *v, const struct io_qual *io, u32 *value);
 
+/* I/O handler of SELFTEST_BENCH_PORT: an exit and nothing else. */
+void selftest_bench_port_io(struct vcpu *v, const struct io_qual *io, u32 *value);
+
 /* Called on an EPT violation on hypervisor memory: ends the self-test if
  * it announced this access, returns otherwise. */
 void selftest_ept_violation(struct vcpu *v, u64 gpa);

@@ -26,7 +26,7 @@ struct vcpu {
 	struct guest_regs regs;
 	u8 launched;		/* VMLAUNCH done: VMRESUME from now on */
 	u64 vmcs_pa;
-	u32 entry_controls;	/* cached VM-entry controls (IA-32e mode guest changes) */
+	u64 host_rsp;		/* HOST_RSP last written by vmx_run() */
 	u64 cr0_mask, cr4_mask;	/* guest/host masks: bits the hypervisor owns */
 	u64 exits[EXIT_REASON_MAX];
 	u64 exits_total;

@@ -92,11 +92,46 @@ static inline enum vmx_result invept(u64 type, u64 eptp)
 	return vmx_result(cf, zf);
 }
 
-/* Stop-on-failure accessors (arch/x86_64/vmx/vmcs_access.c). */
-u64 vmread(u64 field);
-void vmwrite(u64 field, u64 value);
-
 /* Report a failed VMX instruction by name and SDM error text, then stop. */
 void __noreturn vmx_insn_failed(const char *insn, enum vmx_result r, u64 detail);
+
+/*
+ * Stop-on-failure accessors, inline because every exit path runs several:
+ * the success path is the instruction and two not-taken branches on the
+ * flags it set (asm goto), nothing else.
+ */
+static inline u64 vmread(u64 field)
+{
+	u64 v;
+
+	asm goto("vmread %[field], %[v]\n\t"
+		 "jc %l[invalid]\n\t"
+		 "jz %l[valid]"
+		 : [v] "=r"(v)
+		 : [field] "r"(field)
+		 : "cc"
+		 : invalid, valid);
+	return v;
+invalid:
+	vmx_insn_failed("VMREAD of field", VMX_FAIL_INVALID, field);
+valid:
+	vmx_insn_failed("VMREAD of field", VMX_FAIL_VALID, field);
+}
+
+static inline void vmwrite(u64 field, u64 value)
+{
+	asm goto("vmwrite %[value], %[field]\n\t"
+		 "jc %l[invalid]\n\t"
+		 "jz %l[valid]"
+		 :
+		 : [field] "r"(field), [value] "rm"(value)
+		 : "cc", "memory"
+		 : invalid, valid);
+	return;
+invalid:
+	vmx_insn_failed("VMWRITE of field", VMX_FAIL_INVALID, field);
+valid:
+	vmx_insn_failed("VMWRITE of field", VMX_FAIL_VALID, field);
+}
 
 #endif

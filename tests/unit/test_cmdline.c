@@ -54,7 +54,7 @@ static void test_unknown_word_named_with_accepted_list(void **state)
 	assert_int_equal(cmdline_parse("exit=emulator loglevl=debug", &o, err, sizeof(err)), -1);
 	assert_string_equal(err, "unknown word 'loglevl=debug' on the command line; accepted: "
 				 "loglevel=error|warn|info|debug exit=halt|emulator "
-				 "guest=linux|selftest "
+				 "guest=linux|selftest|bench "
 				 "selftest=checks|triple-fault|ept-misconfig|hv-memory|entry-failure "
 				 "on_guest_fault=halt|poweroff|reset");
 	/* the good word before it still took effect */

@@ -34,5 +34,6 @@ void asm_offsets(void)
 	OFF(VCPU_R15, regs.r15);
 	OFF(VCPU_CR2, regs.cr2);
 	OFF(VCPU_LAUNCHED, launched);
+	OFF(VCPU_HOST_RSP, host_rsp);
 	DEFINE(VMCS_HOST_RSP_ENC, VMCS_HOST_RSP);
 }

@@ -66,6 +66,6 @@ void vmcs_guest_real_mode(struct vcpu *v, u16 cs_selector, u16 ip)
 	vmwrite(VMCS_GUEST_ACTIVITY_STATE, VMCS_ACTIVITY_ACTIVE);
 	vmwrite(VMCS_GUEST_INTERRUPTIBILITY_STATE, 0);
 	vmwrite(VMCS_GUEST_PENDING_DBG_EXCEPTIONS, 0);
-	v->entry_controls &= ~VM_ENTRY_IA32E_MODE_GUEST;
-	vmwrite(VMCS_VM_ENTRY_CONTROLS, v->entry_controls);
+	vmwrite(VMCS_VM_ENTRY_CONTROLS,
+		vmread(VMCS_VM_ENTRY_CONTROLS) & ~(u64)VM_ENTRY_IA32E_MODE_GUEST);
 }

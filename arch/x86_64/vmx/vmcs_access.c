@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * vmcs_access.c - VMREAD/VMWRITE that never fail silently.
+ * vmcs_access.c - the report of a failed VMX instruction (vmread() and
+ * vmwrite() in include/vmx/vmx_insn.h come here on failure).
  */
 #include "vmx/vmx_insn.h"
 #include "vmx/insn_error.h"
@@ -20,22 +21,4 @@ void __noreturn vmx_insn_failed(const char *insn, enum vmx_result r, u64 detail)
 	fatal(HV_EXIT_VMX_FAILURE,
 	      "%s (%#llx) failed with VMfailInvalid (no current VMCS); this is a thinvisor bug",
 	      insn, (unsigned long long)detail);
-}
-
-u64 vmread(u64 field)
-{
-	u64 v = 0;
-	enum vmx_result r = vmread_raw(field, &v);
-
-	if (r != VMX_OK)
-		vmx_insn_failed("VMREAD of field", r, field);
-	return v;
-}
-
-void vmwrite(u64 field, u64 value)
-{
-	enum vmx_result r = vmwrite_raw(field, value);
-
-	if (r != VMX_OK)
-		vmx_insn_failed("VMWRITE of field", r, field);
 }

@@ -66,8 +66,7 @@ static void setup_controls(struct vcpu *v, u64 eptp, u16 vpid)
 	vmwrite(VMCS_PRIMARY_PROC_BASED_VM_EXEC_CONTROL, vmx_ctls.proc);
 	vmwrite(VMCS_SECONDARY_PROC_BASED_VM_EXEC_CONTROL, proc2);
 	vmwrite(VMCS_VM_EXIT_CONTROLS, vmx_ctls.exit);
-	v->entry_controls = vmx_ctls.entry;
-	vmwrite(VMCS_VM_ENTRY_CONTROLS, v->entry_controls);
+	vmwrite(VMCS_VM_ENTRY_CONTROLS, vmx_ctls.entry);
 	vmwrite(VMCS_EXCEPTION_BITMAP, 0);	/* the guest handles its own faults */
 	vmwrite(VMCS_PAGE_FAULT_ERROR_CODE_MASK, 0);
 	vmwrite(VMCS_PAGE_FAULT_ERROR_CODE_MATCH, 0);

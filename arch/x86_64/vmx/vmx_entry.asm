@@ -33,12 +33,24 @@ vmx_run:
 	push r15
 	push rdi                        ; the vcpu, found again at [rsp] on exit
 
+	; HOST_RSP only changes if the caller's stack depth does: write it
+	; only then (a VMWRITE on every entry is measurable).
+	cmp rsp, [rdi + VCPU_HOST_RSP]
+	je .host_rsp_ok
+	mov [rdi + VCPU_HOST_RSP], rsp
 	mov rax, VMCS_HOST_RSP_ENC
 	vmwrite rax, rsp
 	jbe .insn_failed
-
-	mov rax, [rdi + VCPU_CR2]       ; CR2 is not switched by VMX
+.host_rsp_ok:
+	; CR2 is not switched by VMX.  The hypervisor never faults on a page,
+	; so CR2 still holds the guest's value unless a guest change is pending;
+	; MOV to CR2 is slow on real CPUs, so skip it when nothing changed.
+	mov rax, cr2
+	cmp rax, [rdi + VCPU_CR2]
+	je .cr2_ok
+	mov rax, [rdi + VCPU_CR2]
 	mov cr2, rax
+.cr2_ok:
 
 	cmp byte [rdi + VCPU_LAUNCHED], 0
 	mov rax, [rdi + VCPU_RAX]
