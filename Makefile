@@ -6,6 +6,9 @@
 #   make check      unit tests + boot tests, ending in "N passed, N failed"
 #   make bench      exit costs, boot overhead and memory, as counts and ratios
 #   make guest      the Linux guest kernel (cached) and initramfs
+#   make usb DEV=/dev/sdX   write the ISO to a USB stick (see docs/REAL_MACHINES.md)
+#   make bochs-debug / make qemu-gdb   debuggers with thinvisor's symbols
+#   make fuzz / make lint
 #   make deps       install the Debian packages the build and tests need
 #   make clean
 #
@@ -32,6 +35,11 @@ HV_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
 	-fno-omit-frame-pointer -fno-asynchronous-unwind-tables \
 	-Iinclude -DLOG_LEVEL_DEFAULT=LOG_$(LOG_LEVEL_UPPER) \
 	-DTHINVISOR_VERSION='"$(VERSION)"'
+# make DEBUG=1: BOCHS_MAGIC_BREAK() (include/arch/debug.h) becomes a real
+# Bochs breakpoint.  Objects do not depend on flags: make clean when toggling.
+ifeq ($(DEBUG),1)
+HV_CFLAGS += -DTHINVISOR_DEBUG
+endif
 HV_LDFLAGS := -nostdlib -static -z max-page-size=0x1000 -z noexecstack -T linker.ld
 
 HV_DIRS := boot arch/x86_64 arch/x86_64/vmx arch/x86_64/ept acpi kernel lib mm vmexit msr loader
@@ -141,6 +149,38 @@ check: deps
 bench: deps
 	@$(MAKE) --no-print-directory all guest
 	tools/bench.sh $(BUILD)
+
+# ---------------------------------------------------------------- fuzz, lint
+# libFuzzer harnesses over the parsers (tests/fuzz/), built from the image's
+# own sources; make check runs a short smoke of each and the lint.
+FUZZ_SECONDS ?= 60
+FUZZ_SMOKE_SECONDS ?= 10
+export FUZZ_SMOKE_SECONDS
+.PHONY: fuzz lint
+fuzz: deps
+	tools/fuzz.sh $(FUZZ_SECONDS) $(BUILD)
+lint: deps
+	tools/lint.sh
+
+# ---------------------------------------------------------------- real machines, debugging
+#   make usb DEV=/dev/sdX [YES=1]  write build/thinvisor.iso over a whole USB stick
+#   make bochs-debug [BREAK=sym]   Bochs' debugger with symbols, run to BREAK
+#                                  (default vmexit_dispatch; BREAK= stops at the first instruction)
+#   make qemu-gdb [KVM=1]          QEMU halted with its gdb stub on :1234
+.PHONY: usb bochs-debug qemu-gdb
+BREAK ?= vmexit_dispatch
+usb:
+	@test -n "$(DEV)" || { echo "make usb: name the whole stick: make usb DEV=/dev/sdX [YES=1] (lsblk -o NAME,MODEL,SIZE,TRAN,RM lists disks)" >&2; exit 2; }
+	@$(MAKE) --no-print-directory iso
+	YES=$(YES) tools/usb.sh $(DEV) $(ISO)
+bochs-debug: deps
+	@$(MAKE) --no-print-directory guest
+	@$(MAKE) --no-print-directory $(RUN_ISO)
+	tools/bochs-debug.sh $(RUN_ISO) $(ELF) $(if $(BREAK),--break $(BREAK))
+qemu-gdb: deps
+	@$(MAKE) --no-print-directory guest
+	@$(MAKE) --no-print-directory $(RUN_ISO)
+	tools/qemu-gdb.sh $(RUN_ISO) $(ELF) $(if $(filter 1,$(KVM)),--kvm)
 
 # ---------------------------------------------------------------- setup
 deps:

@@ -16,6 +16,7 @@
 #include "vmx/vmx.h"
 #include "vmx/vmx_insn.h"
 #include "arch/cpu.h"
+#include "arch/tsc.h"
 
 /* Room for what the hypervisor allocates while the guest runs (EPT tables
  * for device pages: one 4 KiB table maps 2 MiB of them). */
@@ -27,6 +28,7 @@ void __noreturn vmm_start(const struct mb2_info *mi, const struct hv_options *op
 {
 	vmx_enable();
 	platform_init(mi);
+	tsc_calibrate();
 	ept_build(mi);
 	vmcs_setup(&bsp, guest_ept.eptp, (vmx_ctls.proc2 & SECONDARY_ENABLE_VPID) ? 1 : 0);
 

@@ -232,7 +232,6 @@ int bzimage_place(const struct bzimage_info *bi, const struct mem_span *free, u3
 	 * what the kernel uses before it reads the memory map. */
 	u64 need = MAX((u64)bi->init_size, bi->pm_size);
 	u64 limit = kernel_limit(bi);
-	u32 i;
 
 	if (!bi->relocatable) {
 		/* boot.rst, pref_address: "A non-relocatable kernel will
@@ -240,7 +239,7 @@ int bzimage_place(const struct bzimage_info *bi, const struct mem_span *free, u3
 		*load_addr = bi->pref_address;
 		if (bi->pref_address < floor)
 			return BZ_ERR_NO_ROOM;
-		for (i = 0; i < nr_free; i++) {
+		for (u32 i = 0; i < nr_free; i++) {
 			if (span_holds(&free[i], bi->pref_address, need, limit))
 				return BZ_OK;
 		}
@@ -338,6 +337,10 @@ int bzimage_fill_boot_params(const void *img, const struct bzimage_info *bi, str
 		dst[i] = src[i];
 
 	bp->hdr.type_of_loader = LOADER_TYPE_UNDEFINED;
+	/* setup_data is a physical pointer the kernel follows (boot.rst,
+	 * "64-bit pointer to linked list of struct setup_data"): a loader that
+	 * passes none must leave 0, whatever the image file says. */
+	bp->hdr.setup_data = 0;
 	bp->hdr.vid_mode = VID_MODE_NORMAL;
 	/* code32_start: "if a bootloader ... loads a relocatable kernel at a
 	 * nonstandard address it will have to modify this field".  The 64-bit
@@ -346,12 +349,15 @@ int bzimage_fill_boot_params(const void *img, const struct bzimage_info *bi, str
 	/* zero-page.rst: ext_* hold the high 32 bits of these fields. */
 	bp->hdr.cmd_line_ptr = (u32)cmdline_addr;
 	bp->ext_cmd_line_ptr = (u32)(cmdline_addr >> 32);
-	if (initrd_size) {
-		bp->hdr.ramdisk_image = (u32)initrd_addr;
-		bp->ext_ramdisk_image = (u32)(initrd_addr >> 32);
-		bp->hdr.ramdisk_size = (u32)initrd_size;
-		bp->ext_ramdisk_size = (u32)(initrd_size >> 32);
-	}
+	/* boot.rst, ramdisk_image/ramdisk_size: "write (obligatory)", "Leave
+	 * at zero if there is no initial ramdisk": the image's own values,
+	 * copied with the header above, must never survive. */
+	if (!initrd_size)
+		initrd_addr = 0;
+	bp->hdr.ramdisk_image = (u32)initrd_addr;
+	bp->ext_ramdisk_image = (u32)(initrd_addr >> 32);
+	bp->hdr.ramdisk_size = (u32)initrd_size;
+	bp->ext_ramdisk_size = (u32)(initrd_size >> 32);
 	bp->acpi_rsdp_addr = acpi_rsdp;
 	return BZ_OK;
 }

@@ -17,6 +17,7 @@
 extern const u8 booter_blob_start[], booter_blob_end[];
 
 struct booter_params {
+	// cppcheck-suppress unusedStructMember ; spells out booter.asm's layout
 	u32 magic, pad;
 	u64 entry64, zero_page;
 };
@@ -145,8 +146,10 @@ void linux_load(struct vcpu *v, const struct mb2_info *mi)
 	memcpy(phys_to_virt(load), (const u8 *)phys_to_virt(k->start) + bi.pm_offset, bi.pm_size);
 	memcpy(phys_to_virt(ZERO_PAGE_ADDR), &bp, sizeof(bp));
 
+	// cppcheck-suppress comparePointers ; both labels bound one blob (booter_blob.asm)
 	if ((u64)(booter_blob_end - booter_blob_start) > BOOTER_END - BOOTER_ADDR)
 		fatal(HV_EXIT_BAD_GUEST_IMAGE, "the booter stub is too large");
+	// cppcheck-suppress comparePointers ; both labels bound one blob (booter_blob.asm)
 	memcpy(phys_to_virt(BOOTER_ADDR), booter_blob_start, booter_blob_end - booter_blob_start);
 	params = phys_to_virt(BOOTER_ADDR + BOOTER_PARAMS_OFFSET);
 	if (params->magic != BOOTER_PARAM_MAGIC)

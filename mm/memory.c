@@ -28,6 +28,7 @@ void memory_init(const struct mb2_info *mi, u64 load_base)
 	u32 n;
 
 	hv_mem.image_start = load_base;
+	// cppcheck-suppress comparePointers ; linker.ld puts both symbols around the image
 	hv_mem.image_end = load_base + ALIGN_UP((u64)(__image_end - __image_start), PAGE_SIZE);
 
 	map = mb2_memory_map(mi, &n, &hv_mem.map_source);

@@ -63,5 +63,52 @@ else
 	failed=$((failed + 1))
 fi
 
+echo "== tool tests"
+# tools/usb.sh's refusals and its write path on a loop device (one test)
+mkdir -p "$build/tests"
+if "$here/tests/boot/usb_refusals.sh" >"$build/tests/usb_refusals.log" 2>&1; then
+	tail -n 1 "$build/tests/usb_refusals.log"
+	passed=$((passed + 1))
+else
+	grep -E '^(FAIL|skip)' "$build/tests/usb_refusals.log" | sed 's/^/    /'
+	tail -n 1 "$build/tests/usb_refusals.log"
+	failed=$((failed + 1))
+fi
+
+echo "== lint and fuzz"
+# tools/lint.sh counts one test; tools/fuzz.sh one per harness, here a smoke
+# run of FUZZ_SMOKE_SECONDS each (`make fuzz` runs them longer).
+mkdir -p "$build/tests"
+if "$here/tools/lint.sh" >"$build/tests/lint.log" 2>&1; then
+	echo "PASS $(tail -n 1 "$build/tests/lint.log")"
+	passed=$((passed + 1))
+else
+	echo "FAIL $(tail -n 1 "$build/tests/lint.log")"
+	head -n -1 "$build/tests/lint.log" | head -n 40 | sed 's/^/    /'
+	failed=$((failed + 1))
+fi
+"$here/tools/fuzz.sh" "${FUZZ_SMOKE_SECONDS:-10}" "$build" >"$build/tests/fuzz.log" 2>&1
+nfuzz=0
+while IFS= read -r line; do
+	name=${line#fuzz }
+	name=${name%%:*}
+	nfuzz=$((nfuzz + 1))
+	if [[ $line =~ ,\ 0\ crashes$ ]]; then
+		echo "PASS fuzz-$name: ${line#*: }"
+		passed=$((passed + 1))
+	else
+		echo "FAIL fuzz-$name: ${line#*: }"
+		# the indented detail lines fuzz.sh printed under this harness
+		awk -v h="fuzz $name:" '/^fuzz / { p = index($0, h) == 1; next } p' \
+			"$build/tests/fuzz.log"
+		failed=$((failed + 1))
+	fi
+done < <(grep '^fuzz ' "$build/tests/fuzz.log")
+if [ "$nfuzz" = 0 ]; then
+	echo "FAIL fuzz: no harness ran (log: $build/tests/fuzz.log)"
+	tail -n 20 "$build/tests/fuzz.log" | sed 's/^/    /'
+	failed=$((failed + 1))
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

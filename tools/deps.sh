@@ -9,8 +9,9 @@ set -euo pipefail
 PACKAGES=(
 	gcc make nasm binutils git             # the hypervisor
 	grub-common grub-pc-bin grub-efi-amd64-bin xorriso mtools   # the ISO
-	qemu-system-x86 bochs bochs-term bochsbios vgabios                      # emulators
-	libcmocka-dev                                                # unit tests
+	qemu-system-x86 ovmf bochs bochs-term bochsbios vgabios                 # emulators
+	gdb                                                          # make qemu-gdb
+	libcmocka-dev clang libclang-rt-14-dev cppcheck python3     # tests, fuzzing, lint
 	linux-source-6.1 flex bison bc libelf-dev libssl-dev cpio busybox-static  # the guest
 )
 

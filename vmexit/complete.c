@@ -62,7 +62,7 @@ u64 vcpu_gpr(struct vcpu *v, unsigned n)
 {
 	if (n == 4)
 		return vmread(VMCS_GUEST_RSP);
-	return (&v->regs.rax)[n & 15];
+	return v->regs.gpr[n & 15];
 }
 
 void vcpu_set_gpr(struct vcpu *v, unsigned n, u64 value)
@@ -70,5 +70,5 @@ void vcpu_set_gpr(struct vcpu *v, unsigned n, u64 value)
 	if (n == 4)
 		vmwrite(VMCS_GUEST_RSP, value);
 	else
-		(&v->regs.rax)[n & 15] = value;
+		v->regs.gpr[n & 15] = value;
 }

@@ -8,6 +8,7 @@
 #include "vmexit/cpuid_policy.h"
 #include "vmx/vmx_insn.h"
 #include "arch/cpu.h"
+#include "arch/tsc.h"
 #include "hw/vmcs.h"
 
 void handle_cpuid(struct vcpu *v, u64 q)
@@ -23,6 +24,9 @@ void handle_cpuid(struct vcpu *v, u64 q)
 		r.ebx = (u32)v->exits[EXIT_REASON_RDMSR];
 		r.ecx = (u32)v->exits[EXIT_REASON_IO_INSTRUCTION];
 		r.edx = (u32)v->exits_total;
+	} else if (leaf == THINVISOR_CPUID_LEAF_TIMING) {
+		r.eax = tsc_info.tsc_khz;
+		r.ebx = tsc_info.apic_khz;
 	}
 	/* CPUID writes the 32-bit registers, zeroing bits 63:32. */
 	v->regs.rax = r.eax;

@@ -68,6 +68,7 @@ void exception_handler(struct trap_frame *f);
 
 void exception_handler(struct trap_frame *f)
 {
+	// cppcheck-suppress comparePointers ; linker.ld puts both symbols around .extable
 	for (const struct extable_entry *e = __extable_start; e < __extable_end; e++) {
 		if (e->insn == f->rip) {
 			f->rip = e->fixup;

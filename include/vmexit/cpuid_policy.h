@@ -24,7 +24,10 @@ struct cpuid_regs {
  * ECX I/O exits, EDX all exits, each the low 32 bits.  The guest's soak
  * test compares them with the work it did. */
 #define THINVISOR_CPUID_LEAF_COUNTERS 0x40000002u
-#define THINVISOR_CPUID_MAX_LEAF  THINVISOR_CPUID_LEAF_COUNTERS
+/* Leaf 0x40000010: EAX = TSC kHz, EBX = local APIC timer kHz (the
+ * VMware/ACRN "timing information" leaf), filled by vmexit/cpuid.c. */
+#define THINVISOR_CPUID_LEAF_TIMING 0x40000010u
+#define THINVISOR_CPUID_MAX_LEAF  THINVISOR_CPUID_LEAF_TIMING
 
 /*
  * `hw` is what CPUID returned on the host for (leaf, subleaf); guest_cr4 is

@@ -17,10 +17,17 @@
  * "Exit Qualification for Control-Register Accesses"): 0 RAX .. 15 R15.
  * RSP (4) is in the VMCS; its slot here is unused. */
 struct guest_regs {
-	u64 rax, rcx, rdx, rbx, rsp_unused, rbp, rsi, rdi;
-	u64 r8, r9, r10, r11, r12, r13, r14, r15;
+	union {
+		struct {
+			u64 rax, rcx, rdx, rbx, rsp_unused, rbp, rsi, rdi;
+			u64 r8, r9, r10, r11, r12, r13, r14, r15;
+		};
+		u64 gpr[16];	/* the same registers by number */
+	};
 	u64 cr2;	/* not part of the VMCS guest state (SDM Vol. 3C 25.4.1) */
 };
+
+_Static_assert(offsetof(struct guest_regs, r15) == 15 * 8, "gpr[] and the names agree");
 
 struct vcpu {
 	struct guest_regs regs;

@@ -3,7 +3,9 @@
 # Boots thinvisor as a boot-test case describes and checks the serial log.
 #
 # A case file (tests/boot/cases/*.case) is bash and sets:
-#   EMU=qemu|bochs        the emulator
+#   EMU=qemu|qemu-uefi|bochs  the emulator: QEMU booting the ISO by legacy
+#                         BIOS (SeaBIOS) or by UEFI (OVMF; $OVMF_CODE and a
+#                         copy of $OVMF_VARS in WORKDIR), or Bochs
 #   CMDLINE="..."         thinvisor's command line (exit=emulator is added)
 #   MODEL, MEGS, CPUS     Bochs CPU model / memory (MiB) / CPUs; QEMU uses MEGS
 #   TIMEOUT=seconds       wall-clock limit; past it the emulator is killed
@@ -24,6 +26,10 @@ here=$(cd "$(dirname "$0")/../.." && pwd)
 EMU= CMDLINE= MODEL=corei7_skylake_x MEGS=512 CPUS=1 TIMEOUT=120 EXPECT_STATUS=
 EXPECT=() REJECT=() MODULES=() NATIVE=0 MODULE2_FLAGS=
 GUEST_DIR=${GUEST_DIR:-$here/build/guest}
+# Debian's ovmf package: the 2 MiB build without Secure Boot (grub-mkrescue's
+# GRUB is unsigned) and its matching variable store.
+OVMF_CODE=${OVMF_CODE:-/usr/share/OVMF/OVMF_CODE.fd}
+OVMF_VARS=${OVMF_VARS:-/usr/share/OVMF/OVMF_VARS.fd}
 # shellcheck source=/dev/null
 if ! source "$case_file"; then
 	echo "FAIL $name: the case file does not parse"
@@ -77,8 +83,22 @@ fi
 rm -f "$log"
 start=$(date +%s)
 case $EMU in
-qemu)
-	timeout -k 5 "$TIMEOUT" qemu-system-x86_64 -cdrom "$iso" -m "$MEGS" \
+qemu | qemu-uefi)
+	fw=()
+	if [ "$EMU" = qemu-uefi ]; then
+		for f in "$OVMF_CODE" "$OVMF_VARS"; do
+			if [ ! -f "$f" ]; then
+				echo "FAIL $name: UEFI firmware $f is missing (Debian package ovmf)"
+				exit 1
+			fi
+		done
+		# OVMF writes its boot entries into the variable store: each run
+		# gets a fresh copy, so runs do not depend on each other.
+		cp "$OVMF_VARS" "$work/$name.OVMF_VARS.fd"
+		fw=(-drive "if=pflash,format=raw,readonly=on,file=$OVMF_CODE"
+			-drive "if=pflash,format=raw,file=$work/$name.OVMF_VARS.fd")
+	fi
+	timeout -k 5 "$TIMEOUT" qemu-system-x86_64 "${fw[@]}" -cdrom "$iso" -m "$MEGS" \
 		-serial "file:$log" -display none -no-reboot \
 		-device isa-debug-exit,iobase=0xf4,iosize=4 >"$work/$name.emu.log" 2>&1
 	status=$?
@@ -95,8 +115,9 @@ bochs)
 esac
 secs=$(($(date +%s) - start))
 touch "$log"
-# GRUB and the guest may use terminal escapes and CRs: compare plain lines.
-tr -d '\r' <"$log" | sed 's/\x1b\[[0-9;]*[A-Za-z]//g' >"$log.txt"
+# GRUB, OVMF and the guest may use terminal escapes (OVMF also sends
+# ESC[=3h) and CRs: compare plain lines.
+tr -d '\r' <"$log" | sed 's/\x1b\[[0-9;=?]*[A-Za-z]//g' >"$log.txt"
 
 fail() {
 	echo "FAIL $name: $1 (${secs}s, emulator status $status)"

@@ -521,6 +521,54 @@ static void test_fill_boot_params_cmdline_too_long(void **state)
 			 BZ_ERR_CMDLINE_TOO_LONG);
 }
 
+/*
+ * Found by tests/fuzz/fuzz_bzimage.c: ramdisk_image/ramdisk_size are
+ * "write (obligatory)" fields (boot.rst) inside the copied header, so an
+ * image carrying non-zero values there must not pass them on when there is
+ * no initrd - the kernel would look for a ramdisk that is not there.
+ */
+static void test_fill_boot_params_no_initrd_clears_image_ramdisk(void **state)
+{
+	struct bzimage_info bi;
+	struct boot_params bp;
+
+	(void)state;
+	make_image(0x020F);
+	put(img, 0x218, 0x08000000, 4); /* ramdisk_image */
+	put(img, 0x21C, 0x00400000, 4); /* ramdisk_size */
+	assert_int_equal(parse(IMG_SIZE, &bi, NULL, NULL), BZ_OK);
+	memset(&bp, 0xCC, sizeof(bp));
+	assert_int_equal(
+		bzimage_fill_boot_params(img, &bi, &bp, 16 * MiB, 0x20000, 10, 0x7F000000, 0, 0),
+		BZ_OK);
+	assert_int_equal(get((const u8 *)&bp, 0x218, 4), 0);
+	assert_int_equal(get((const u8 *)&bp, 0x21C, 4), 0);
+	assert_int_equal(bp.ext_ramdisk_image, 0);
+	assert_int_equal(bp.ext_ramdisk_size, 0);
+	/* with an initrd, the loader's values replace the image's */
+	assert_int_equal(bzimage_fill_boot_params(img, &bi, &bp, 16 * MiB, 0x20000, 10, 0x7F000000,
+						  0x1000, 0),
+			 BZ_OK);
+	assert_int_equal(get((const u8 *)&bp, 0x218, 4), 0x7F000000);
+	assert_int_equal(get((const u8 *)&bp, 0x21C, 4), 0x1000);
+}
+
+/* An image's own setup_data pointer is never handed to the kernel. */
+static void test_fill_boot_params_clears_setup_data(void **state)
+{
+	struct bzimage_info bi;
+	struct boot_params bp;
+
+	(void)state;
+	make_image(0x020F);
+	put(img, 0x250, 0x12345000, 4); /* setup_data, low half */
+	assert_int_equal(parse(IMG_SIZE, &bi, NULL, NULL), BZ_OK);
+	assert_int_equal(bzimage_fill_boot_params(img, &bi, &bp, 16 * MiB, 0x20000, 10, 0, 0, 0),
+			 BZ_OK);
+	assert_int_equal(get((const u8 *)&bp, 0x250, 4), 0);
+	assert_int_equal(get((const u8 *)&bp, 0x254, 4), 0);
+}
+
 /* The real kernel named by THINVISOR_BZIMAGE: its first 64 KiB and size. */
 static u8 *real_head;
 static u64 real_size;
@@ -664,6 +712,8 @@ int main(void)
 		cmocka_unit_test(test_fill_boot_params_header),
 		cmocka_unit_test(test_fill_boot_params_above_4g),
 		cmocka_unit_test(test_fill_boot_params_cmdline_too_long),
+		cmocka_unit_test(test_fill_boot_params_no_initrd_clears_image_ramdisk),
+		cmocka_unit_test(test_fill_boot_params_clears_setup_data),
 		cmocka_unit_test(test_real_bzimage),
 		cmocka_unit_test(test_real_bzimage_corrupted),
 	};

@@ -101,7 +101,7 @@ static void test_hypervisor_base_leaf(void **state)
 	char got[12];
 	int i;
 
-	assert_int_equal(r.eax, 0x40000002);
+	assert_int_equal(r.eax, 0x40000010);
 	for (i = 0; i < 4; i++) {
 		got[i] = (char)(r.ebx >> (8 * i));
 		got[4 + i] = (char)(r.ecx >> (8 * i));

@@ -31,7 +31,7 @@ static void seg(u32 sel_f, u32 base_f, u32 limit_f, u32 ar_f, u16 sel, u64 base,
 void vmcs_guest_real_mode(struct vcpu *v, u16 cs_selector, u16 ip)
 {
 	for (unsigned i = 0; i < 16; i++)
-		(&v->regs.rax)[i] = 0;
+		v->regs.gpr[i] = 0;
 	v->regs.cr2 = 0;
 	/* CR0 after INIT: CD, NW, ET (0x60000010); the real CR0 adds the bits
 	 * VMX forces (NE), hidden by the read shadow. */
