@@ -4,6 +4,7 @@
  */
 #include "kernel/cmdline.h"
 #include "lib/fmt.h"
+#include "vmexit/exit_names.h"
 
 struct option_desc {
 	const char *name;
@@ -43,10 +44,42 @@ void cmdline_accepted(char *buf, size_t len)
 	buf[0] = '\0';
 	for (size_t i = 0; i < ARRAY_SIZE(options) && n < len; i++) {
 		n += fmt_snprintf(buf + n, len - n, "%s%s=", i ? " " : "", options[i].name);
+		if (n >= len)
+			break;
 		for (size_t v = 0; options[i].values[v] && n < len; v++)
 			n += fmt_snprintf(buf + n, len - n, "%s%s", v ? "|" : "",
 					  options[i].values[v]);
 	}
+	if (n < len)
+		fmt_snprintf(buf + n, len - n, " trace=REASON[,REASON...]");
+}
+
+/* trace=cpuid,io_instruction,...: exit reasons by their SDM names. */
+static int parse_trace(const char *v, size_t n, struct hv_options *o, char *err, size_t errlen)
+{
+	size_t start = 0;
+
+	o->trace_set = true;
+	while (start <= n) {
+		size_t end = start;
+		int r;
+
+		while (end < n && v[end] != ',')
+			end++;
+		r = exit_reason_from_name(v + start, end - start);
+		if (r < 0) {
+			if (err)
+				fmt_snprintf(err, errlen,
+					     "unknown exit reason '%.*s' in trace=; use the SDM names of "
+					     "basic exit reasons, e.g. trace=cpuid,io_instruction,"
+					     "ept_violation",
+					     (int)(end - start), v + start);
+			return -1;
+		}
+		o->trace[r / 64] |= 1ULL << (r % 64);
+		start = end + 1;
+	}
+	return 0;
 }
 
 static int parse_word(const char *w, size_t n, struct hv_options *o, char *err, size_t errlen)
@@ -56,6 +89,8 @@ static int parse_word(const char *w, size_t n, struct hv_options *o, char *err, 
 
 	while (eq < n && w[eq] != '=')
 		eq++;
+	if (word_eq(w, eq, "trace") && eq < n)
+		return parse_trace(w + eq + 1, n - eq - 1, o, err, errlen);
 	for (size_t i = 0; i < ARRAY_SIZE(options); i++) {
 		const struct option_desc *d = &options[i];
 

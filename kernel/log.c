@@ -52,6 +52,18 @@ void log_printf(int level, const char *fmt, ...)
 	va_end(ap);
 }
 
+void log_trace(const char *fmt, ...)
+{
+	char buf[256];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = fmt_vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	serial_write(buf, MIN((size_t)n, sizeof(buf) - 1));
+}
+
 void log_raw(const char *fmt, ...)
 {
 	char buf[512];

@@ -11,6 +11,7 @@
 #include "kernel/panic.h"
 #include "lib/fmt.h"
 #include "kernel/platform.h"
+#include "kernel/cmdline.h"
 
 static const struct exit_handler exit_handlers[EXIT_REASON_MAX] = {
 	[EXIT_REASON_TRIPLE_FAULT] = { handle_triple_fault, false },
@@ -51,16 +52,21 @@ void vmexit_dispatch(struct vcpu *v)
 	u32 reason = EXIT_REASON_BASIC(reason_field);
 	const struct exit_handler *h = NULL;
 	u64 qual = 0;
+	bool trace;
 
 	v->exits_total++;
 	if (reason < EXIT_REASON_MAX) {
 		v->exits[reason]++;
 		h = &exit_handlers[reason];
 	}
-	if (!h || !h->fn || h->needs_qualification || log_level >= LOG_DEBUG)
+	trace = log_level >= LOG_DEBUG || hv_trace_exit(&hv_opts, reason);
+	if (!h || !h->fn || h->needs_qualification || trace)
 		qual = vmread(VMCS_EXIT_QUALIFICATION);
-	pr_debug("exit %s (%u) rip %#llx qual %#llx", exit_reason_name(reason), reason,
-		 (unsigned long long)vmread(VMCS_GUEST_RIP), (unsigned long long)qual);
+	/* loglevel=debug traces every exit, trace= the chosen reasons */
+	if (trace)
+		log_trace("thinvisor: exit %s (%u) rip %#llx qual %#llx\n", exit_reason_name(reason),
+			reason, (unsigned long long)vmread(VMCS_GUEST_RIP),
+			(unsigned long long)qual);
 	if (reason_field & EXIT_REASON_FIELD_ENTRY_FAILURE) {
 		handle_entry_failure(v, qual);
 		return;

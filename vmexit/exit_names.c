@@ -105,3 +105,24 @@ const char *exit_reason_name(u32 basic_reason)
 	name = exit_reason_names[basic_reason];
 	return name ? name : "UNKNOWN"; /* reserved numbers are the table's holes */
 }
+
+static char lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+int exit_reason_from_name(const char *s, size_t n)
+{
+	for (u32 r = 0; r < ARRAY_SIZE(exit_reason_names); r++) {
+		const char *name = exit_reason_names[r];
+		size_t i = 0;
+
+		if (!name)
+			continue;
+		while (i < n && name[i] && lower(name[i]) == lower(s[i]))
+			i++;
+		if (i == n && !name[i])
+			return (int)r;
+	}
+	return -1;
+}

@@ -32,7 +32,15 @@ struct hv_options {
 	int guest;		/* enum guest_kind */
 	int selftest;		/* enum selftest_case */
 	int on_guest_fault;	/* enum guest_fault_action */
+	/* trace=R1,R2,...: log these basic exit reasons (bit n = reason n) */
+	u64 trace[2];
+	bool trace_set;
 };
+
+static inline bool hv_trace_exit(const struct hv_options *o, u32 reason)
+{
+	return o->trace_set && reason < 128 && (o->trace[reason / 64] >> (reason % 64)) & 1;
+}
 
 /* The options in force (kernel/main.c). */
 extern struct hv_options hv_opts;

@@ -34,6 +34,10 @@ void log_vprintf(int level, const char *fmt, va_list ap);
 /* Raw text, no prefix, no level check (banners, tables). */
 void log_raw(const char *fmt, ...) __printf(1, 2);
 
+/* One exit-trace line (loglevel=debug, trace=): no level check, and no
+ * fresh-line break, so that a trace stays one line per exit. */
+void log_trace(const char *fmt, ...) __printf(1, 2);
+
 #define pr_err(...) log_printf(LOG_ERROR, __VA_ARGS__)
 #define pr_warn(...) log_printf(LOG_WARN, __VA_ARGS__)
 #define pr_info(...) log_printf(LOG_INFO, __VA_ARGS__)

@@ -15,4 +15,8 @@
 
 const char *exit_reason_name(u32 basic_reason);
 
+/* The basic exit reason named s[0..n) (any case, e.g. "cpuid",
+ * "EPT_VIOLATION"); -1 if there is none. */
+int exit_reason_from_name(const char *s, size_t n);
+
 #endif

@@ -1,2 +1,2 @@
 UNIT_TESTS += cmdline
-cmdline_SRCS := kernel/cmdline.c lib/fmt.c tests/unit/test_cmdline.c
+cmdline_SRCS := kernel/cmdline.c lib/fmt.c vmexit/exit_names.c tests/unit/test_cmdline.c

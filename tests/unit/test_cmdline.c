@@ -56,7 +56,7 @@ static void test_unknown_word_named_with_accepted_list(void **state)
 				 "loglevel=error|warn|info|debug exit=halt|emulator "
 				 "guest=linux|selftest|bench "
 				 "selftest=checks|triple-fault|ept-misconfig|hv-memory|entry-failure "
-				 "on_guest_fault=halt|poweroff|reset");
+				 "on_guest_fault=halt|poweroff|reset trace=REASON[,REASON...]");
 	/* the good word before it still took effect */
 	assert_int_equal(o.stop, 1);
 }
@@ -75,6 +75,30 @@ static void test_bad_value_and_prefix_words(void **state)
 	assert_int_equal(cmdline_parse("log=info", &o, err, sizeof(err)), -1);
 	assert_int_equal(cmdline_parse("loglevel=inf", &o, err, sizeof(err)), -1);
 	assert_int_equal(cmdline_parse("loglevel=infoo", &o, err, sizeof(err)), -1);
+}
+
+static void test_trace_list(void **state)
+{
+	struct hv_options o;
+	char err[400] = "";
+
+	(void)state;
+	assert_int_equal(cmdline_parse("trace=cpuid,EPT_VIOLATION,io_instruction", &o, err,
+				       sizeof(err)),
+			 0);
+	assert_true(o.trace_set);
+	assert_true(hv_trace_exit(&o, 10));	/* CPUID */
+	assert_true(hv_trace_exit(&o, 48));	/* EPT_VIOLATION */
+	assert_true(hv_trace_exit(&o, 30));	/* IO_INSTRUCTION */
+	assert_false(hv_trace_exit(&o, 31));	/* RDMSR */
+	assert_false(hv_trace_exit(&o, 200));
+	assert_int_equal(cmdline_parse("trace=cpuid,cpuidd", &o, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "unknown exit reason 'cpuidd' in trace="));
+	assert_int_equal(cmdline_parse("trace=", &o, err, sizeof(err)), -1);
+	assert_int_equal(cmdline_parse("trace=cpuid,", &o, err, sizeof(err)), -1);
+	assert_int_equal(cmdline_parse("loglevel=info", &o, err, sizeof(err)), 0);
+	assert_false(o.trace_set);
+	assert_false(hv_trace_exit(&o, 10));
 }
 
 static void test_first_error_kept_and_later_words_applied(void **state)
@@ -96,6 +120,7 @@ int main(void)
 		cmocka_unit_test(test_unknown_word_named_with_accepted_list),
 		cmocka_unit_test(test_bad_value_and_prefix_words),
 		cmocka_unit_test(test_first_error_kept_and_later_words_applied),
+		cmocka_unit_test(test_trace_list),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
