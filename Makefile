@@ -88,6 +88,12 @@ $(BUILD)/guest/booter.bin: guest/booter/booter.asm
 	$(NASM) -f bin -w+all -o $@ $<
 $(BUILD)/obj/loader/booter_blob.o: $(BUILD)/guest/booter.bin
 
+# The AP start-up trampoline: real mode to long mode, below 1 MiB.
+$(BUILD)/arch/trampoline.bin: arch/x86_64/ap_trampoline/trampoline.asm
+	@mkdir -p $(dir $@)
+	$(NASM) -f bin -w+all -o $@ $<
+$(BUILD)/obj/arch/x86_64/ap_trampoline_blob.o: $(BUILD)/arch/trampoline.bin
+
 # ---------------------------------------------------------------- guest
 # The Linux guest: a kernel from Debian's linux-source with guest/linux.fragment
 # (cached outside the tree, keyed by source version and fragment) and a

@@ -51,7 +51,7 @@ void cmdline_accepted(char *buf, size_t len)
 					  options[i].values[v]);
 	}
 	if (n < len)
-		fmt_snprintf(buf + n, len - n, " trace=REASON[,REASON...]");
+		fmt_snprintf(buf + n, len - n, " trace=REASON[,REASON...] cpus=N");
 }
 
 /* trace=cpuid,io_instruction,...: exit reasons by their SDM names. */
@@ -82,6 +82,28 @@ static int parse_trace(const char *v, size_t n, struct hv_options *o, char *err,
 	return 0;
 }
 
+/* cpus=N, 1 <= N <= 255 */
+static int parse_cpus(const char *v, size_t n, struct hv_options *o, char *err, size_t errlen)
+{
+	u32 val = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (v[i] < '0' || v[i] > '9' || val > 25) {
+			val = 0;
+			break;
+		}
+		val = val * 10 + (u32)(v[i] - '0');
+	}
+	if (!n || !val || val > 255) {
+		if (err)
+			fmt_snprintf(err, errlen, "bad value in 'cpus=%.*s': give a number of CPUs "
+						  "from 1 to 255", (int)n, v);
+		return -1;
+	}
+	o->cpus = val;
+	return 0;
+}
+
 static int parse_word(const char *w, size_t n, struct hv_options *o, char *err, size_t errlen)
 {
 	size_t eq = 0;
@@ -91,6 +113,8 @@ static int parse_word(const char *w, size_t n, struct hv_options *o, char *err, 
 		eq++;
 	if (word_eq(w, eq, "trace") && eq < n)
 		return parse_trace(w + eq + 1, n - eq - 1, o, err, errlen);
+	if (word_eq(w, eq, "cpus") && eq < n)
+		return parse_cpus(w + eq + 1, n - eq - 1, o, err, errlen);
 	for (size_t i = 0; i < ARRAY_SIZE(options); i++) {
 		const struct option_desc *d = &options[i];
 

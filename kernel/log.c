@@ -5,15 +5,26 @@
 #include "kernel/log.h"
 #include "arch/serial.h"
 #include "lib/fmt.h"
+#include "kernel/spinlock.h"
+#include "arch/percpu.h"
 
 int log_level = LOG_LEVEL_DEFAULT;
+/* One line at a time on the port, whichever CPU writes it. */
+static spinlock_t log_lock;
+
+static void log_write(const char *s, size_t n)
+{
+	spin_lock(&log_lock);
+	serial_write(s, n);
+	spin_unlock(&log_lock);
+}
 bool log_guest_may_be_mid_line;
 
 static void log_fresh_line(int level)
 {
 	if (log_guest_may_be_mid_line && level < LOG_DEBUG) {
 		log_guest_may_be_mid_line = false;
-		serial_write("\n", 1);
+		log_write("\n", 1);
 	}
 }
 
@@ -32,7 +43,12 @@ void log_vprintf(int level, const char *fmt, va_list ap)
 	if (level > log_level)
 		return;
 	log_fresh_line(level);
-	n = fmt_snprintf(line, sizeof(line), "thinvisor: %s", level_tag[level]);
+	/* Lines from application processors say which CPU wrote them. */
+	if (this_cpu())
+		n = fmt_snprintf(line, sizeof(line), "thinvisor: [cpu%u] %s", this_cpu(),
+				 level_tag[level]);
+	else
+		n = fmt_snprintf(line, sizeof(line), "thinvisor: %s", level_tag[level]);
 	n += fmt_vsnprintf(line + n, sizeof(line) - n, fmt, ap);
 	if (n >= (int)sizeof(line) - 1) {
 		/* keep the end visible: a cut line still ends its own line */
@@ -40,7 +56,7 @@ void log_vprintf(int level, const char *fmt, va_list ap)
 		line[n - 3] = line[n - 2] = line[n - 1] = '.';
 	}
 	line[n++] = '\n';
-	serial_write(line, n);
+	log_write(line, n);
 }
 
 void log_printf(int level, const char *fmt, ...)
@@ -61,7 +77,7 @@ void log_trace(const char *fmt, ...)
 	va_start(ap, fmt);
 	n = fmt_vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	serial_write(buf, MIN((size_t)n, sizeof(buf) - 1));
+	log_write(buf, MIN((size_t)n, sizeof(buf) - 1));
 }
 
 void log_raw(const char *fmt, ...)
@@ -74,5 +90,5 @@ void log_raw(const char *fmt, ...)
 	va_start(ap, fmt);
 	n = fmt_vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	serial_write(buf, MIN((size_t)n, sizeof(buf) - 1));
+	log_write(buf, MIN((size_t)n, sizeof(buf) - 1));
 }

@@ -8,6 +8,7 @@
 #include "arch/cpu.h"
 #include "arch/cpu_caps.h"
 #include "arch/gdt.h"
+#include "arch/percpu.h"
 #include "arch/idt.h"
 #include "arch/serial.h"
 #include "kernel/cmdline.h"
@@ -67,8 +68,9 @@ void __noreturn hv_main(u32 magic, u64 info_pa, u64 load_base)
 	int err;
 
 	hv_start_tsc = rdtsc();
+	percpu_init(0);
 	serial_init();
-	gdt_init();
+	gdt_init(0);
 	idt_init();
 	log_raw("\nthinvisor %s - a thin type-1 hypervisor for x86-64\n", THINVISOR_VERSION);
 

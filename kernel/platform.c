@@ -24,7 +24,7 @@ static u8 s5_slp_typ;
 static u16 power_ports[6];
 static u32 nr_power_ports;
 
-static const void *acpi_map(u64 pa, u64 len, void *ctx)
+const void *acpi_map_firmware(u64 pa, u64 len, void *ctx)
 {
 	(void)ctx;
 	return host_map_readonly(pa, len);
@@ -41,7 +41,7 @@ void platform_init(const struct mb2_info *mi)
 	int err = ACPI_ERR_NO_RSDP;
 
 	if (mi->rsdp)
-		err = acpi_parse_fadt(mi->rsdp, mi->rsdp_len, acpi_map, NULL, &platform_power);
+		err = acpi_parse_fadt(mi->rsdp, mi->rsdp_len, acpi_map_firmware, NULL, &platform_power);
 	if (err)
 		pr_warn("acpi: no usable FADT (%s): guest power-off cannot be intercepted",
 			acpi_strerror(err));
@@ -53,7 +53,7 @@ void platform_init(const struct mb2_info *mi)
 			platform_power.reset_supported ? "at" : "absent,",
 			(unsigned long long)platform_power.reset_reg.address);
 	if (mi->rsdp && !err)
-		have_s5 = acpi_s5_slp_typ(mi->rsdp, mi->rsdp_len, acpi_map, NULL, &s5_slp_typ) ==
+		have_s5 = acpi_s5_slp_typ(mi->rsdp, mi->rsdp_len, acpi_map_firmware, NULL, &s5_slp_typ) ==
 			  ACPI_OK;
 	add_port(platform_power.pm1a_cnt);
 	add_port(platform_power.pm1b_cnt);

@@ -13,6 +13,7 @@
 #include "kernel/panic.h"
 #include "lib/string.h"
 #include "mm/memory.h"
+#include "arch/smp.h"
 
 extern const u8 booter_blob_start[], booter_blob_end[];
 
@@ -41,7 +42,7 @@ static void __noreturn bad_kernel(const struct mb2_module *m, int err, const cha
 static u32 build_e820(const struct mb2_info *mi)
 {
 	static struct boot_e820_entry fw[MB2_MAX_MMAP];
-	static struct mem_span hv[FRAME_MAX_RANGES + 1];
+	static struct mem_span hv[FRAME_MAX_RANGES + 2];
 	const struct mb2_mmap_entry *map;
 	const char *src;
 	u32 n, nr_hv = 0;
@@ -51,6 +52,9 @@ static u32 build_e820(const struct mb2_info *mi)
 	for (u32 i = 0; i < n; i++)
 		fw[i] = (struct boot_e820_entry){ map[i].addr, map[i].len, map[i].type };
 	hv[nr_hv++] = (struct mem_span){ hv_mem.image_start, hv_mem.image_end };
+	/* the AP start-up trampoline stays the hypervisor's */
+	if (smp_active())
+		hv[nr_hv++] = (struct mem_span){ TRAMPOLINE_ADDR, TRAMPOLINE_ADDR + PAGE_SIZE };
 	for (u32 i = 0; i < hv_mem.pool.nr; i++)
 		if (hv_mem.pool.r[i].top < hv_mem.pool.r[i].end)
 			hv[nr_hv++] = (struct mem_span){ hv_mem.pool.r[i].top, hv_mem.pool.r[i].end };

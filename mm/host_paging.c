@@ -122,3 +122,21 @@ const void *host_map_readonly(u64 pa, u64 size)
 		write_cr3(host_pt.root_pa);
 	return phys_to_virt(pa);
 }
+
+void host_map_exec_low(u64 pa, u64 size)
+{
+	host_map(ALIGN_DOWN(pa, PAGE_SIZE), ALIGN_DOWN(pa, PAGE_SIZE), ALIGN_UP(size, PAGE_SIZE),
+		 X86_PTE_P | X86_PTE_RW, "the AP trampoline");
+	write_cr3(host_pt.root_pa);
+}
+
+void *host_map_writable(u64 pa, u64 size)
+{
+	u64 start = ALIGN_DOWN(pa, PAGE_SIZE), end = ALIGN_UP(pa + size, PAGE_SIZE);
+
+	if (!size || pa + size < pa || end > BIT(47))
+		return NULL;
+	host_map(start, start, end - start, X86_PTE_P | X86_PTE_RW | nx_bit, "firmware tables");
+	write_cr3(host_pt.root_pa);
+	return phys_to_virt(pa);
+}

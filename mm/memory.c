@@ -8,6 +8,7 @@
 #include "kernel/log.h"
 #include "kernel/panic.h"
 #include "lib/string.h"
+#include "kernel/spinlock.h"
 
 extern char __image_start[], __image_end[];
 
@@ -97,8 +98,13 @@ bool hv_memory_owns(u64 pa)
 
 u64 frame_alloc_zeroed(u64 nr_frames, const char *what)
 {
+	static spinlock_t lock;
 	struct frame_pool *pool = hv_mem.frozen ? &hv_mem.runtime : &hv_mem.pool;
-	u64 pa = frame_pool_alloc(pool, nr_frames);
+	u64 pa;
+
+	spin_lock(&lock);
+	pa = frame_pool_alloc(pool, nr_frames);
+	spin_unlock(&lock);
 
 	if (!pa)
 		fatal(HV_EXIT_NO_MEMORY,

@@ -75,6 +75,18 @@ else
 	failed=$((failed + 1))
 fi
 
+echo "== Linux's x86 selftests, natively and under thinvisor"
+# one test: every program must give the same result in both boots
+if "$here/tests/boot/selftests_compare.sh" "$build" >"$build/tests/selftests_compare.log" 2>&1; then
+	grep -E '^selftests: ' "$build/tests/selftests_compare.log" | sed 's/^/    /'
+	tail -n 1 "$build/tests/selftests_compare.log"
+	passed=$((passed + 1))
+else
+	sed 's/^/    /' "$build/tests/selftests_compare.log" | tail -n 40
+	echo "FAIL selftests-compare"
+	failed=$((failed + 1))
+fi
+
 echo "== lint and fuzz"
 # tools/lint.sh counts one test; tools/fuzz.sh one per harness, here a smoke
 # run of FUZZ_SMOKE_SECONDS each (`make fuzz` runs them longer).

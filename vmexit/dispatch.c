@@ -12,10 +12,12 @@
 #include "lib/fmt.h"
 #include "kernel/platform.h"
 #include "kernel/cmdline.h"
+#include "arch/percpu.h"
 
 static const struct exit_handler exit_handlers[EXIT_REASON_MAX] = {
 	[EXIT_REASON_TRIPLE_FAULT] = { handle_triple_fault, false },
 	[EXIT_REASON_INIT_SIGNAL] = { handle_init_signal, false },
+	[EXIT_REASON_SIPI] = { handle_sipi, true },
 	[EXIT_REASON_CPUID] = { handle_cpuid, false },
 	[EXIT_REASON_GETSEC] = { handle_getsec, false },
 	[EXIT_REASON_HLT] = { handle_hlt, false },
@@ -67,6 +69,9 @@ void vmexit_dispatch(struct vcpu *v)
 		log_trace("thinvisor: exit %s (%u) rip %#llx qual %#llx\n", exit_reason_name(reason),
 			reason, (unsigned long long)vmread(VMCS_GUEST_RIP),
 			(unsigned long long)qual);
+	/* Only an INIT exit directly after a SIPI exit can be the stale one. */
+	if (reason != EXIT_REASON_INIT_SIGNAL && reason != EXIT_REASON_SIPI)
+		v->init_after_sipi = 0;
 	if (reason_field & EXIT_REASON_FIELD_ENTRY_FAILURE) {
 		handle_entry_failure(v, qual);
 		return;
@@ -80,14 +85,42 @@ void vmexit_dispatch(struct vcpu *v)
 	h->fn(v, qual);
 }
 
-void vcpu_print_exit_table(const struct vcpu *v)
+static void print_one_table(const struct vcpu *v, const char *what)
 {
-	log_raw("thinvisor: exits by reason (%llu in all):\n",
+	log_raw("thinvisor: exits by reason%s (%llu in all):\n", what,
 		(unsigned long long)v->exits_total);
 	for (u32 r = 0; r < EXIT_REASON_MAX; r++)
 		if (v->exits[r])
 			log_raw("thinvisor:   %-26s %10llu\n", exit_reason_name(r),
 				(unsigned long long)v->exits[r]);
+}
+
+/* The exit table of every vCPU: one table when there is one CPU; else one
+ * per CPU and a summed one (the per-CPU counters are only read here). */
+void vcpu_print_exit_table(const struct vcpu *v)
+{
+	static struct vcpu sum;
+	char what[24];
+
+	if (nr_cpus == 1) {
+		print_one_table(v, "");
+		return;
+	}
+	sum.exits_total = 0;
+	for (u32 r = 0; r < EXIT_REASON_MAX; r++)
+		sum.exits[r] = 0;
+	for (u32 c = 0; c < nr_cpus; c++) {
+		const struct vcpu *o = percpu[c].vcpu;
+
+		if (!o || percpu[c].state != CPU_RUNNING)
+			continue;
+		fmt_snprintf(what, sizeof(what), " on cpu%u", c);
+		print_one_table(o, what);
+		sum.exits_total += o->exits_total;
+		for (u32 r = 0; r < EXIT_REASON_MAX; r++)
+			sum.exits[r] += o->exits[r];
+	}
+	print_one_table(&sum, ", all CPUs");
 }
 
 void __noreturn vcpu_stop(struct vcpu *v, enum hv_exit code, const char *fmt, ...)

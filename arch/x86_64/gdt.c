@@ -5,6 +5,7 @@
  */
 #include "arch/gdt.h"
 #include "arch/cpu.h"
+#include "arch/percpu.h"
 
 struct __packed tss64 {
 	u32 reserved0;
@@ -18,24 +19,23 @@ struct __packed tss64 {
 
 #define IST_STACK_SIZE 4096
 
-static struct tss64 tss __aligned(16);
-static u8 ist_stacks[3][IST_STACK_SIZE] __aligned(16);
-static u64 gdt[5] __aligned(16);
-
-u64 gdt_base(void)
-{
-	return (u64)gdt;
-}
+/* One GDT and TSS per CPU: loading TR marks its TSS busy (SDM Vol. 3A
+ * 8.2.2), so CPUs cannot share one. */
+static struct tss64 tss_of[MAX_CPUS] __aligned(16);
+static u8 ist_stacks[MAX_CPUS][3][IST_STACK_SIZE] __aligned(16);
+static u64 gdt_of[MAX_CPUS][5] __aligned(16);
 
 u64 tss_base(void)
 {
-	return (u64)&tss;
+	return (u64)&tss_of[this_cpu()];
 }
 
-void gdt_init(void)
+void gdt_init(u32 cpu)
 {
-	u64 base = (u64)&tss, limit = sizeof(tss) - 1;
-	struct desc_ptr p = { .limit = sizeof(gdt) - 1, .base = (u64)gdt };
+	struct tss64 *t = &tss_of[cpu];
+	u64 *gdt = gdt_of[cpu];
+	u64 base = (u64)t, limit = sizeof(*t) - 1;
+	struct desc_ptr p = { .limit = sizeof(gdt_of[0]) - 1, .base = (u64)gdt };
 
 	gdt[0] = 0;
 	gdt[1] = 0x00AF9B000000FFFFULL;	/* code: L=1, P, DPL0, execute/read, accessed */
@@ -46,9 +46,9 @@ void gdt_init(void)
 	gdt[4] = base >> 32;
 
 	for (int i = 0; i < 3; i++)
-		tss.ist[i] = (u64)&ist_stacks[i][IST_STACK_SIZE];
+		t->ist[i] = (u64)&ist_stacks[cpu][i][IST_STACK_SIZE];
 	/* An I/O map base past the limit: no I/O permission bitmap. */
-	tss.iomap_base = sizeof(tss);
+	t->iomap_base = sizeof(*t);
 
 	lgdt(&p);
 	/* reload CS with a far return, then the data segments */

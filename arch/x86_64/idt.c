@@ -44,10 +44,15 @@ u64 idt_base(void)
 	return (u64)idt;
 }
 
-void idt_init(void)
+void idt_load(void)
 {
 	struct desc_ptr p = { .limit = sizeof(idt) - 1, .base = (u64)idt };
 
+	lidt(&p);
+}
+
+void idt_init(void)
+{
 	for (int v = 0; v < 32; v++) {
 		u64 a = isr_stubs[v];
 
@@ -61,7 +66,7 @@ void idt_init(void)
 			.offset_hi = a >> 32,
 		};
 	}
-	lidt(&p);
+	idt_load();
 }
 
 void exception_handler(struct trap_frame *f);

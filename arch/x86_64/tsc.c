@@ -61,6 +61,11 @@ void tsc_calibrate(void)
 	struct cpuid_out max = cpuid(0, 0);
 	u64 tsc_ticks, apic_ticks;
 
+	/* Always measured: the hypervisor's own delays need the TSC's real rate
+	 * (in an emulator it differs from what CPUID claims). */
+	pit_measure(TSC_CALIBRATE_MS, &tsc_ticks, &apic_ticks);
+	tsc_info.tsc_ticks_per_ms = tsc_ticks / TSC_CALIBRATE_MS;
+
 	if (max.eax >= 0x15) {
 		struct cpuid_out r = cpuid(0x15, 0);
 
@@ -72,7 +77,6 @@ void tsc_calibrate(void)
 		}
 	}
 	if (!tsc_info.tsc_khz) {
-		pit_measure(TSC_CALIBRATE_MS, &tsc_ticks, &apic_ticks);
 		tsc_info.apic_khz = (u32)(apic_ticks / TSC_CALIBRATE_MS);
 		/* Leaf 16H: base frequency in MHz, at which Intel's invariant TSC
 		 * runs; Linux takes the same figure (native_calibrate_tsc). */

@@ -21,8 +21,9 @@
 #define IST_NMI 2
 #define IST_MC 3
 
-void gdt_init(void);
-u64 gdt_base(void);
+/* Load CPU cpu's GDT, reload the segment registers, load its TR. */
+void gdt_init(u32 cpu);
+/* The running CPU's TSS (needs percpu_init). */
 u64 tss_base(void);
 
 #endif

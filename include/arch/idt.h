@@ -21,7 +21,9 @@ struct trap_frame {
 	u64 rip, cs, rflags, rsp, ss;	/* pushed by the CPU */
 };
 
+/* Build the IDT (once) and load it; idt_load() loads it on another CPU. */
 void idt_init(void);
+void idt_load(void);
 u64 idt_base(void);
 
 /* An entry of the exception table (.extable): a fault at insn resumes at fixup. */

@@ -17,6 +17,7 @@
 
 struct tsc_info {
 	u32 tsc_khz, apic_khz;
+	u64 tsc_ticks_per_ms;	/* measured against the PIT: for delays */
 	const char *source;	/* "CPUID 0x15" or "PIT" */
 };
 

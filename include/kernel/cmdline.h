@@ -35,6 +35,7 @@ struct hv_options {
 	/* trace=R1,R2,...: log these basic exit reasons (bit n = reason n) */
 	u64 trace[2];
 	bool trace_set;
+	u32 cpus;		/* cpus=N: virtualise at most N CPUs; 0 = all */
 };
 
 static inline bool hv_trace_exit(const struct hv_options *o, u32 reason)

@@ -23,6 +23,9 @@ struct io_qual;
 
 extern struct acpi_power_info platform_power;
 
+/* acpi_map_fn over the host's identity mapping (firmware tables read-only). */
+const void *acpi_map_firmware(u64 pa, u64 len, void *ctx);
+
 /* Read the FADT through the multiboot2 RSDP copy; report what was found. */
 void platform_init(const struct mb2_info *mi);
 

@@ -70,6 +70,12 @@ void host_paging_init(const struct mb2_info *mi);
 /* Identity-map an MMIO range uncacheable (after host_paging_init). */
 void host_map_device(u64 pa, u64 size);
 
+/* Map [pa, pa + size) read/write (firmware tables the hypervisor edits). */
+void *host_map_writable(u64 pa, u64 size);
+
+/* Identity-map low memory executable (the AP start-up trampoline). */
+void host_map_exec_low(u64 pa, u64 size);
+
 /* Make [pa, pa + size) readable (firmware tables outside RAM); NULL if impossible. */
 const void *host_map_readonly(u64 pa, u64 size);
 

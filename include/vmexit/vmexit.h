@@ -59,6 +59,7 @@ void handle_vmx_instruction(struct vcpu *v, u64 q);
 void handle_getsec(struct vcpu *v, u64 q);
 void handle_triple_fault(struct vcpu *v, u64 q);
 void handle_init_signal(struct vcpu *v, u64 q);
+void handle_sipi(struct vcpu *v, u64 q);
 void handle_hlt(struct vcpu *v, u64 q);
 void handle_entry_failure(struct vcpu *v, u64 q);
 

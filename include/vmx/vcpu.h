@@ -32,6 +32,8 @@ _Static_assert(offsetof(struct guest_regs, r15) == 15 * 8, "gpr[] and the names 
 struct vcpu {
 	struct guest_regs regs;
 	u8 launched;		/* VMLAUNCH done: VMRESUME from now on */
+	u32 cpu;		/* the physical CPU (struct percpu index) it runs on */
+	u8 init_after_sipi;	/* INIT exits still to drop: blocked before this SIPI */
 	u64 vmcs_pa;
 	u64 host_rsp;		/* HOST_RSP last written by vmx_run() */
 	u64 cr0_mask, cr4_mask;	/* guest/host masks: bits the hypervisor owns */

@@ -18,7 +18,10 @@
 extern struct vmx_caps vmx_caps;
 extern struct vmx_controls vmx_ctls;
 
+/* Read the capabilities, compute the controls, enter VMX root operation. */
 void vmx_enable(void);
+/* Enter VMX root operation on another CPU (after vmx_enable on the BSP). */
+void vmx_enable_cpu(void);
 
 /* eptp: the EPT pointer; vpid: 0 for none. */
 void vmcs_setup(struct vcpu *v, u64 eptp, u16 vpid);

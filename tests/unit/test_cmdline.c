@@ -56,7 +56,7 @@ static void test_unknown_word_named_with_accepted_list(void **state)
 				 "loglevel=error|warn|info|debug exit=halt|emulator "
 				 "guest=linux|selftest|bench "
 				 "selftest=checks|triple-fault|ept-misconfig|hv-memory|entry-failure "
-				 "on_guest_fault=halt|poweroff|reset trace=REASON[,REASON...]");
+				 "on_guest_fault=halt|poweroff|reset trace=REASON[,REASON...] cpus=N");
 	/* the good word before it still took effect */
 	assert_int_equal(o.stop, 1);
 }
@@ -96,7 +96,14 @@ static void test_trace_list(void **state)
 	assert_non_null(strstr(err, "unknown exit reason 'cpuidd' in trace="));
 	assert_int_equal(cmdline_parse("trace=", &o, err, sizeof(err)), -1);
 	assert_int_equal(cmdline_parse("trace=cpuid,", &o, err, sizeof(err)), -1);
+	assert_int_equal(cmdline_parse("cpus=2", &o, err, sizeof(err)), 0);
+	assert_int_equal(o.cpus, 2);
+	assert_int_equal(cmdline_parse("cpus=0", &o, err, sizeof(err)), -1);
+	assert_int_equal(cmdline_parse("cpus=256", &o, err, sizeof(err)), -1);
+	assert_int_equal(cmdline_parse("cpus=2x", &o, err, sizeof(err)), -1);
+	assert_int_equal(cmdline_parse("cpus=", &o, err, sizeof(err)), -1);
 	assert_int_equal(cmdline_parse("loglevel=info", &o, err, sizeof(err)), 0);
+	assert_int_equal(o.cpus, 0);
 	assert_false(o.trace_set);
 	assert_false(hv_trace_exit(&o, 10));
 }

@@ -9,6 +9,7 @@
 #include "vmx/vmx_insn.h"
 #include "kernel/log.h"
 #include "kernel/panic.h"
+#include "kernel/spinlock.h"
 #include "mm/memory.h"
 
 struct ept guest_ept;
@@ -87,16 +88,22 @@ void ept_hide_hypervisor(void)
 		(unsigned long long)(hv_mem.ram_bytes / MiB));
 }
 
+/* Adding a mapping needs no INVEPT on other CPUs: not-present entries are
+ * never cached (SDM Vol. 3C 29.4.1), so they walk the new one. */
 bool ept_map_device_page(u64 gpa)
 {
+	static spinlock_t lock;
 	u64 page = ALIGN_DOWN(gpa, PAGE_SIZE);
+	bool ok;
 
 	if (hv_memory_owns(page) || gpa >= BIT(48))
 		return false;
-	if (pt_map(&guest_ept.pt, page, page, PAGE_SIZE, EPT_LEAF_DEVICE))
-		return false;
-	guest_ept.device_pages++;
-	return true;
+	spin_lock(&lock);
+	ok = pt_map(&guest_ept.pt, page, page, PAGE_SIZE, EPT_LEAF_DEVICE) == PT_OK;
+	if (ok)
+		guest_ept.device_pages++;
+	spin_unlock(&lock);
+	return ok;
 }
 
 void ept_flush(void)

@@ -14,6 +14,7 @@
 #define AR_DATA_RW_ACCESSED 0x93	/* present, data, read/write, accessed */
 #define AR_TSS_BUSY_32 0x8B		/* present, system, 32-bit busy TSS */
 #define AR_LDT 0x82			/* present, system, LDT */
+#define AR_G_DB 0xC000			/* 4 KiB granularity, 32-bit default size */
 
 static void seg(u32 sel_f, u32 base_f, u32 limit_f, u32 ar_f, u16 sel, u64 base, u32 limit,
 		u32 ar)
@@ -68,4 +69,22 @@ void vmcs_guest_real_mode(struct vcpu *v, u16 cs_selector, u16 ip)
 	vmwrite(VMCS_GUEST_PENDING_DBG_EXCEPTIONS, 0);
 	vmwrite(VMCS_VM_ENTRY_CONTROLS,
 		vmread(VMCS_VM_ENTRY_CONTROLS) & ~(u64)VM_ENTRY_IA32E_MODE_GUEST);
+}
+
+void vmcs_guest_multiboot(struct vcpu *v, u32 entry, u32 magic, u32 info)
+{
+	/* start from the INIT state, then what the specification changes */
+	vmcs_guest_real_mode(v, 0, 0);
+	vmcs_set_guest_cr0(v, X86_CR0_PE | X86_CR0_ET);
+	vmwrite(VMCS_GUEST_RIP, entry);
+	SEG(CS, 0x08, 0, 0xFFFFFFFF, AR_G_DB | AR_CODE_RX_ACCESSED);
+	SEG(SS, 0x10, 0, 0xFFFFFFFF, AR_G_DB | AR_DATA_RW_ACCESSED);
+	SEG(DS, 0x10, 0, 0xFFFFFFFF, AR_G_DB | AR_DATA_RW_ACCESSED);
+	SEG(ES, 0x10, 0, 0xFFFFFFFF, AR_G_DB | AR_DATA_RW_ACCESSED);
+	SEG(FS, 0x10, 0, 0xFFFFFFFF, AR_G_DB | AR_DATA_RW_ACCESSED);
+	SEG(GS, 0x10, 0, 0xFFFFFFFF, AR_G_DB | AR_DATA_RW_ACCESSED);
+	vmwrite(VMCS_GUEST_GDTR_LIMIT, 0);
+	vmwrite(VMCS_GUEST_IDTR_LIMIT, 0);
+	v->regs.rax = magic;
+	v->regs.rbx = info;
 }

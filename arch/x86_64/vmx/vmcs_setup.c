@@ -111,7 +111,7 @@ static void setup_host_state(void)
 	vmwrite(VMCS_HOST_GS_SELECTOR, 0);
 	vmwrite(VMCS_HOST_TR_SELECTOR, GDT_SEL_TSS);
 	vmwrite(VMCS_HOST_FS_BASE, 0);
-	vmwrite(VMCS_HOST_GS_BASE, 0);
+	vmwrite(VMCS_HOST_GS_BASE, rdmsr(IA32_GS_BASE));	/* this CPU's struct percpu */
 	vmwrite(VMCS_HOST_TR_BASE, tss_base());
 	vmwrite(VMCS_HOST_GDTR_BASE, gdtr.base);
 	vmwrite(VMCS_HOST_IDTR_BASE, idtr.base);

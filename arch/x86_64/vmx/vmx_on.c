@@ -61,11 +61,32 @@ static void enable_feature_control(void)
 		      (unsigned long long)fc);
 }
 
+/* This CPU into VMX root operation, with the capabilities already read. */
+void vmx_enable_cpu(void)
+{
+	u64 region;
+
+	enable_feature_control();
+	/* CR0/CR4 bits VMX operation fixes (SDM Vol. 3D A.7, A.8), CR4.VMXE among
+	 * them; CR4.OSXSAVE so that XSETBV exits can be completed on the host. */
+	write_cr0(vmx_fixed_bits(read_cr0(), vmx_caps.cr0_fixed0, vmx_caps.cr0_fixed1));
+	write_cr4(vmx_fixed_bits(read_cr4() | X86_CR4_VMXE |
+					 (cpu_caps.xsave ? X86_CR4_OSXSAVE : 0),
+				 vmx_caps.cr4_fixed0, vmx_caps.cr4_fixed1));
+
+	/* VMXON region: 4 KiB aligned, revision id in its first dword (24.11.5). */
+	region = frame_alloc_zeroed(1, "the VMXON region");
+	*(u32 *)phys_to_virt(region) = vmx_basic_revision_id(vmx_caps.basic);
+	if (vmxon(region) != VMX_OK)
+		fatal(HV_EXIT_VMX_FAILURE,
+		      "VMXON failed although every documented condition holds (CR0/CR4 fixed "
+		      "bits, IA32_FEATURE_CONTROL, region); the CPU may be in SMX mode");
+}
+
 void vmx_enable(void)
 {
 	struct vmx_ctl_error err = { 0 };
 	const char *why = NULL;
-	u64 region;
 	int r;
 
 	read_caps(&vmx_caps);
@@ -83,22 +104,7 @@ void vmx_enable(void)
 	if (!vmx_ept_usable(vmx_caps.ept_vpid_cap, &why))
 		fatal(HV_EXIT_VMX_FEATURE, "EPT is not usable on this CPU: %s", why);
 
-	enable_feature_control();
-
-	/* CR0/CR4 bits VMX operation fixes (SDM Vol. 3D A.7, A.8), CR4.VMXE among
-	 * them; CR4.OSXSAVE so that XSETBV exits can be completed on the host. */
-	write_cr0(vmx_fixed_bits(read_cr0(), vmx_caps.cr0_fixed0, vmx_caps.cr0_fixed1));
-	write_cr4(vmx_fixed_bits(read_cr4() | X86_CR4_VMXE |
-					 (cpu_caps.xsave ? X86_CR4_OSXSAVE : 0),
-				 vmx_caps.cr4_fixed0, vmx_caps.cr4_fixed1));
-
-	/* VMXON region: 4 KiB aligned, revision id in its first dword (24.11.5). */
-	region = frame_alloc_zeroed(1, "the VMXON region");
-	*(u32 *)phys_to_virt(region) = vmx_basic_revision_id(vmx_caps.basic);
-	if (vmxon(region) != VMX_OK)
-		fatal(HV_EXIT_VMX_FAILURE,
-		      "VMXON failed although every documented condition holds (CR0/CR4 fixed "
-		      "bits, IA32_FEATURE_CONTROL, region); the CPU may be in SMX mode");
+	vmx_enable_cpu();
 	pr_info("vmx: in VMX root operation (VMCS revision %#x; controls pin %#x proc %#x "
 		"proc2 %#x exit %#x entry %#x)",
 		vmx_basic_revision_id(vmx_caps.basic), vmx_ctls.pin, vmx_ctls.proc,

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * percpu.h - what each physical CPU owns.  GS base points at the CPU's
+ * struct percpu in VMX root operation (also as HOST_GS_BASE, so a VM exit
+ * restores it), so this_cpu() is one load.
+ */
+#ifndef THINVISOR_ARCH_PERCPU_H
+#define THINVISOR_ARCH_PERCPU_H
+
+#include "types.h"
+
+#define MAX_CPUS 16
+
+struct vcpu;
+
+enum cpu_state {
+	CPU_ABSENT = 0,
+	CPU_STARTING,		/* INIT-SIPI-SIPI sent */
+	CPU_READY,		/* in VMX root operation, VMCS ready */
+	CPU_PARKED,		/* not virtualised (cpus=N): halted in the hypervisor */
+	CPU_RUNNING,		/* running its guest vCPU */
+};
+
+struct percpu {
+	u32 index;		/* first: this_cpu() reads it at %gs:0 */
+	u32 apic_id;
+	struct vcpu *vcpu;
+	u64 stack_top;
+	volatile u32 state;	/* enum cpu_state */
+};
+
+extern struct percpu percpu[MAX_CPUS];
+extern u32 nr_cpus;		/* CPUs started (BSP included) */
+
+static inline u32 this_cpu(void)
+{
+	u32 i;
+
+	asm volatile("movl %%gs:0, %0" : "=r"(i));
+	return i;
+}
+
+/* Point GS base at percpu[index] (before anything calls this_cpu()). */
+void percpu_init(u32 index);
+
+#endif
