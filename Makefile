@@ -101,8 +101,14 @@ $(BUILD)/obj/arch/x86_64/ap_trampoline_blob.o: $(BUILD)/arch/trampoline.bin
 GUEST_KERNEL ?= $(BUILD)/guest/bzImage
 GUEST_INITRD ?= $(BUILD)/guest/initramfs.cpio.gz
 .PHONY: guest
-guest:
+guest: $(BUILD)/guest/mbtest1.elf $(BUILD)/guest/mbtest2.elf
 	guest/build.sh $(BUILD)/guest
+
+# The multiboot test kernels (tests/guests/mbtest): multiboot2, and -DMB1.
+$(BUILD)/guest/mbtest%.elf: tests/guests/mbtest/mbtest.asm tests/guests/mbtest/mbtest.ld
+	@mkdir -p $(dir $@)
+	$(NASM) -f elf32 -w+all $(if $(filter 1,$*),-DMB1) -o $(@:.elf=.o) $<
+	$(LD) -m elf_i386 -nostdlib -z noexecstack -T tests/guests/mbtest/mbtest.ld -o $@ $(@:.elf=.o)
 
 # ---------------------------------------------------------------- ISO
 # The user's ISO: iso/grub.cfg, thinvisor, the guest kernel and initrd.

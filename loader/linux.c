@@ -7,6 +7,7 @@
 #include "loader/linux.h"
 #include "loader/bzimage.h"
 #include "loader/e820.h"
+#include "loader/mbguest.h"
 #include "multiboot2.h"
 #include "vmx/guest_state.h"
 #include "kernel/log.h"
@@ -38,8 +39,9 @@ static void __noreturn bad_kernel(const struct mb2_module *m, int err, const cha
 	      bzimage_strerror(err), field ? field : "-", (unsigned long long)value);
 }
 
-/* The guest's e820: the firmware map with the hypervisor's memory reserved. */
-static u32 build_e820(const struct mb2_info *mi)
+/* The guest's e820: the firmware map with the hypervisor's memory reserved
+ * (shared with the multiboot loader, loader/mbload.c). */
+u32 guest_e820(const struct mb2_info *mi, struct boot_e820_entry *out)
 {
 	static struct boot_e820_entry fw[MB2_MAX_MMAP];
 	static struct mem_span hv[FRAME_MAX_RANGES + 2];
@@ -58,7 +60,7 @@ static u32 build_e820(const struct mb2_info *mi)
 	for (u32 i = 0; i < hv_mem.pool.nr; i++)
 		if (hv_mem.pool.r[i].top < hv_mem.pool.r[i].end)
 			hv[nr_hv++] = (struct mem_span){ hv_mem.pool.r[i].top, hv_mem.pool.r[i].end };
-	r = e820_build(fw, n, hv, nr_hv, e820, E820_MAX_ENTRIES_ZEROPAGE);
+	r = e820_build(fw, n, hv, nr_hv, out, E820_MAX_ENTRIES_ZEROPAGE);
 	if (r < 0)
 		fatal(HV_EXIT_BAD_BOOT_INFO,
 		      "the memory map needs more than %d e820 entries for the guest",
@@ -76,6 +78,7 @@ void linux_load(struct vcpu *v, const struct mb2_info *mi)
 	const char *field = NULL, *cmdline;
 	u64 value = 0, load, initrd = 0, initrd_size = 0, rsdp = 0, cmdline_len;
 	u32 nr_e820, nr_busy = 0;
+	enum guest_format fmt;
 	int nr_free, err;
 
 	if (!mi->nr_modules)
@@ -83,13 +86,25 @@ void linux_load(struct vcpu *v, const struct mb2_info *mi)
 		      "no guest kernel: GRUB loaded no module; add 'module2 /boot/bzImage "
 		      "console=ttyS0' after the multiboot2 line, or boot with guest=selftest");
 	k = &mi->modules[0];
+	/* The format is read from the module's content, never its name. */
+	fmt = guest_detect(phys_to_virt(k->start), k->end - k->start);
+	if (fmt == GUEST_FMT_MULTIBOOT1 || fmt == GUEST_FMT_MULTIBOOT2) {
+		multiboot_load(v, mi, fmt);
+		return;
+	}
+	if (fmt != GUEST_FMT_BZIMAGE)
+		fatal(HV_EXIT_BAD_GUEST_IMAGE,
+		      "the guest kernel (first module, %llu bytes, command line '%s') is not a "
+		      "Linux bzImage nor a multiboot1/multiboot2 kernel; give GRUB's first module2 "
+		      "a kernel",
+		      (unsigned long long)(k->end - k->start), k->string ? k->string : "");
 	if (mi->nr_modules > 1)
 		rd = &mi->modules[1];
 	err = bzimage_parse(phys_to_virt(k->start), k->end - k->start, &bi, &field, &value);
 	if (err)
 		bad_kernel(k, err, field, value);
 
-	nr_e820 = build_e820(mi);
+	nr_e820 = guest_e820(mi, e820);
 	/* Where the kernel may go: RAM of that map, minus the modules and low memory. */
 	busy[nr_busy++] = (struct mem_span){ 0, 1 * MiB };
 	/* the boot information: module strings are read from it until the end */

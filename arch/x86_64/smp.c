@@ -25,14 +25,14 @@
 #include "vmx/vmx.h"
 #include "vmx/vmx_insn.h"
 
-#define APIC_BASE_MASK 0xFFFFFF000ULL
-#define APIC_ICR_LOW 0x300
-#define APIC_ICR_HIGH 0x310
+#define APIC_BASE_MASK	     0xFFFFFF000ULL
+#define APIC_ICR_LOW	     0x300
+#define APIC_ICR_HIGH	     0x310
 #define ICR_DELIVERY_PENDING BIT(12)
-#define ICR_INIT_ASSERT 0x00004500	/* INIT, level, assert (SDM Vol. 3A 11.6.1) */
-#define ICR_STARTUP 0x00004600		/* start-up IPI; vector in bits 7:0 */
-#define AP_STACK_PAGES 4
-#define TRAMPOLINE_MAGIC 0x504D5254	/* "TRMP" */
+#define ICR_INIT_ASSERT	     0x00004500 /* INIT, level, assert (SDM Vol. 3A 11.6.1) */
+#define ICR_STARTUP	     0x00004600 /* start-up IPI; vector in bits 7:0 */
+#define AP_STACK_PAGES	     4
+#define TRAMPOLINE_MAGIC     0x504D5254 /* "TRMP" */
 
 struct trampoline_params {
 	u32 magic, index;
@@ -113,8 +113,8 @@ static bool start_ap(u32 index, u32 apic_id)
 	c->index = index;
 	c->apic_id = apic_id;
 	c->vcpu = vcpu_alloc(index);
-	c->stack_top = frame_alloc_zeroed(AP_STACK_PAGES, "an AP stack") +
-		       AP_STACK_PAGES * PAGE_SIZE;
+	c->stack_top =
+		frame_alloc_zeroed(AP_STACK_PAGES, "an AP stack") + AP_STACK_PAGES * PAGE_SIZE;
 	p->index = index;
 	p->stack = c->stack_top;
 	c->state = CPU_STARTING;
@@ -155,10 +155,10 @@ static void madt_hide_parked(const struct mb2_info *mi)
 		u32 id, flags_at;
 		bool keep = false;
 
-		if (t[off] == 0 && t[off + 1] >= 8) {		/* local APIC */
+		if (t[off] == 0 && t[off + 1] >= 8) { /* local APIC */
 			id = t[off + 3];
 			flags_at = off + 4;
-		} else if (t[off] == 9 && t[off + 1] >= 16) {	/* local x2APIC */
+		} else if (t[off] == 9 && t[off + 1] >= 16) { /* local x2APIC */
 			id = (u32)t[off + 4] | (u32)t[off + 5] << 8 | (u32)t[off + 6] << 16 |
 			     (u32)t[off + 7] << 24;
 			flags_at = off + 8;
@@ -184,6 +184,7 @@ void smp_start(const struct mb2_info *mi, u32 max_virtualised)
 	struct trampoline_params *p = phys_to_virt(TRAMPOLINE_ADDR + 8);
 	u32 bsp_apic = cpuid(1, 0).ebx >> 24;
 	bool wfs = vmx_caps.misc & VMX_MISC_ACTIVITY_WAIT_FOR_SIPI;
+	u64 size;
 	int err = mi->rsdp ? acpi_parse_madt(mi->rsdp, mi->rsdp_len, acpi_map_firmware, NULL, &cpus)
 			   : ACPI_ERR_NO_RSDP;
 
@@ -202,8 +203,9 @@ void smp_start(const struct mb2_info *mi, u32 max_virtualised)
 	host_map_device(lapic, PAGE_SIZE);
 	/* The trampoline runs from low memory, which host paging maps NX. */
 	host_map_exec_low(TRAMPOLINE_ADDR, PAGE_SIZE);
-	memcpy(phys_to_virt(TRAMPOLINE_ADDR), trampoline_blob_start,
-	       trampoline_blob_end - trampoline_blob_start);
+	// cppcheck-suppress comparePointers ; both labels bound one blob (ap_trampoline_blob.asm)
+	size = (u64)(trampoline_blob_end - trampoline_blob_start);
+	memcpy(phys_to_virt(TRAMPOLINE_ADDR), trampoline_blob_start, size);
 	if (p->magic != TRAMPOLINE_MAGIC)
 		fatal(HV_EXIT_VMX_FAILURE, "the AP trampoline's parameter block moved");
 	p->cr3 = read_cr3();
@@ -216,7 +218,8 @@ void smp_start(const struct mb2_info *mi, u32 max_virtualised)
 		if (!c->enabled || c->apic_id == bsp_apic)
 			continue;
 		if (nr_cpus == MAX_CPUS) {
-			pr_warn("smp: more than %d CPUs: the rest stay with the firmware", MAX_CPUS);
+			pr_warn("smp: more than %d CPUs: the rest stay with the firmware",
+				MAX_CPUS);
 			break;
 		}
 		if (!start_ap(nr_cpus, c->apic_id)) {

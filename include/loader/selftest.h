@@ -15,6 +15,10 @@ struct io_qual;
 /* Copy the guest to SELFTEST_LOAD_ADDR and set the vCPU up to start it. */
 void selftest_load(struct vcpu *v);
 
+/* Let another test guest (a multiboot test kernel) report through
+ * SELFTEST_PORT, with its records anywhere in guest RAM. */
+void selftest_accept_reports(void);
+
 /* I/O handler of SELFTEST_PORT. */
 void selftest_port_io(struct vcpu *v, const struct io_qual *io, u32 *value);
 

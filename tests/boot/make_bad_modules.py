@@ -27,7 +27,7 @@ def main():
 
     rng = random.Random(1234)  # the same bytes on every run
     write("random.bin", bytes(rng.getrandbits(8) for _ in range(256 * 1024)))
-    write("elf.bin", open(elf, "rb").read())                 # an ELF, not a bzImage
+    write("elf.bin", open(elf, "rb").read())                 # an ELF program, no kernel
     write("truncated.bin", kernel[: 100 * 1024])             # cut short
     write("bad-magic.bin", patched(0x202, "<4s", b"HdrX"))   # header magic
     write("old-protocol.bin", patched(0x206, "<H", 0x0209))  # 2.09: no 64-bit entry flag
