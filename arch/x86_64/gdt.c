@@ -22,7 +22,9 @@ struct __packed tss64 {
 /* One GDT and TSS per CPU: loading TR marks its TSS busy (SDM Vol. 3A
  * 8.2.2), so CPUs cannot share one. */
 static struct tss64 tss_of[MAX_CPUS] __aligned(16);
-static u8 ist_stacks[MAX_CPUS][3][IST_STACK_SIZE] __aligned(16);
+/* The boot CPU's IST stacks; the others' come from the frame allocator
+ * (percpu.ist_base), so the image does not grow with MAX_CPUS. */
+static u8 bsp_ist_stacks[3][IST_STACK_SIZE] __aligned(16);
 static u64 gdt_of[MAX_CPUS][5] __aligned(16);
 
 u64 tss_base(void)
@@ -46,7 +48,8 @@ void gdt_init(u32 cpu)
 	gdt[4] = base >> 32;
 
 	for (int i = 0; i < 3; i++)
-		t->ist[i] = (u64)&ist_stacks[cpu][i][IST_STACK_SIZE];
+		t->ist[i] = cpu ? percpu[cpu].ist_base + (u64)(i + 1) * IST_STACK_SIZE
+				: (u64)&bsp_ist_stacks[i][IST_STACK_SIZE];
 	/* An I/O map base past the limit: no I/O permission bitmap. */
 	t->iomap_base = sizeof(*t);
 

@@ -115,6 +115,7 @@ static bool start_ap(u32 index, u32 apic_id)
 	c->vcpu = vcpu_alloc(index);
 	c->stack_top =
 		frame_alloc_zeroed(AP_STACK_PAGES, "an AP stack") + AP_STACK_PAGES * PAGE_SIZE;
+	c->ist_base = frame_alloc_zeroed(3, "AP exception stacks");
 	p->index = index;
 	p->stack = c->stack_top;
 	c->state = CPU_STARTING;

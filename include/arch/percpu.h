@@ -26,6 +26,7 @@ struct percpu {
 	u32 apic_id;
 	struct vcpu *vcpu;
 	u64 stack_top;
+	u64 ist_base;		/* 3 pages of IST stacks (#DF, NMI, #MC); APs only */
 	volatile u32 state;	/* enum cpu_state */
 };
 
