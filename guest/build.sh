@@ -32,39 +32,16 @@ JOBS=${JOBS:-$(nproc)}
 # Kernel build identity: keeps the banner free of this machine's names.
 export KBUILD_BUILD_USER=thinvisor KBUILD_BUILD_HOST=thinvisor
 
-say() { echo "[guest] $*"; }
-die() {
-	echo "[guest] error: $*" >&2
-	exit 1
-}
-now_ms() { date +%s%3N; }
-# elapsed START_MS: "12.3 s" since START_MS.
-elapsed() {
-	local ms=$(($(now_ms) - $1))
-	printf '%d.%d s' $((ms / 1000)) $((ms % 1000 / 100))
-}
+LIB_TAG=guest
+# shellcheck source=guest/lib.sh
+source "$GUEST_DIR/lib.sh"
 
-[ $# -eq 1 ] || die "usage: $0 OUTDIR"
-mkdir -p "$1"
-OUTDIR=$(cd "$1" && pwd)
-
-for tool in tar xz make gcc flex bison bc cpio gzip sha256sum dpkg-query flock readelf; do
-	command -v "$tool" >/dev/null || die "missing tool: $tool"
-done
+need_tools tar xz make gcc flex bison bc cpio gzip sha256sum dpkg-query flock readelf
 [ -f "$TARBALL" ] || die "kernel tarball not found: $TARBALL (apt-get install $SRC_PKG)"
 [ -f "$FRAGMENT" ] || die "fragment not found: $FRAGMENT"
 
-# Removed on exit: the kernel's temporary build dir and the initramfs staging dir.
-CLEANUP=()
-cleanup() {
-	local d
-	for d in "${CLEANUP[@]+"${CLEANUP[@]}"}"; do
-		rm -rf -- "$d"
-	done
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+# CLEANUP (lib.sh) removes on exit the kernel's temporary build dir and
+# the initramfs staging dir.
 
 # ---------------------------------------------------------------- (a) kernel
 

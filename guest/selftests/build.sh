@@ -47,39 +47,16 @@ ST=tools/testing/selftests
 # the slowest (syscall_numbering_64) about 30 s (README.md has the numbers).
 DROP=${SELFTESTS_DROP-}
 
-say() { echo "[selftests] $*"; }
-die() {
-	echo "[selftests] error: $*" >&2
-	exit 1
-}
-now_ms() { date +%s%3N; }
-elapsed() {
-	local ms=$(($(now_ms) - $1))
-	printf '%d.%d s' $((ms / 1000)) $((ms % 1000 / 100))
-}
-
-[ $# -eq 1 ] || die "usage: $0 OUTDIR"
-mkdir -p "$1"
-OUTDIR=$(cd "$1" && pwd)
+LIB_TAG=selftests
+# shellcheck source=guest/lib.sh
+source "$HERE/../lib.sh"
 T_ALL=$(now_ms)
 
-for tool in tar xz make gcc strip cpio gzip sha256sum dpkg-query flock readelf; do
-	command -v "$tool" >/dev/null || die "missing tool: $tool"
-done
+need_tools tar xz make gcc strip cpio gzip sha256sum dpkg-query flock readelf
 [ -f "$TARBALL" ] || die "kernel tarball not found: $TARBALL (apt-get install $SRC_PKG)"
 [ -f "$HERE/init" ] || die "missing $HERE/init"
 
-CLEANUP=()
-cleanup() {
-	local d
-	for d in "${CLEANUP[@]+"${CLEANUP[@]}"}"; do
-		rm -rf -- "$d"
-	done
-}
-trap cleanup EXIT
 trap 'echo "[selftests] error: command failed at line $LINENO: $BASH_COMMAND" >&2' ERR
-trap 'exit 130' INT
-trap 'exit 143' TERM
 
 PKG_VERSION=$(dpkg-query -W -f='${Version}' "$SRC_PKG" 2>/dev/null) ||
 	die "cannot read the version of Debian package $SRC_PKG"
