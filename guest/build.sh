@@ -130,26 +130,7 @@ build_kernel() {
 	rm -f "$CACHE_ROOT/$KEY.failed.log"
 }
 
-t_kernel=$(now_ms)
-mkdir -p "$CACHE_ROOT"
-if [ -f "$ENTRY/bzImage" ]; then
-	say "kernel: cached $ENTRY/bzImage ($(elapsed "$t_kernel"))"
-else
-	# One builder per key; a second caller waits and then finds the entry.
-	exec 9>"$CACHE_ROOT/$KEY.lock"
-	flock 9
-	if [ -f "$ENTRY/bzImage" ]; then
-		say "kernel: built meanwhile by another run: $ENTRY/bzImage"
-	else
-		# Leftovers of builds killed too hard for the EXIT trap; safe
-		# to remove because every builder of this key holds the lock.
-		rm -rf "$CACHE_ROOT/.tmp-$KEY".* "$ENTRY"
-		say "kernel: not cached, building $ENTRY"
-		build_kernel
-		say "kernel: cached $ENTRY/bzImage (total $(elapsed "$t_kernel"))"
-	fi
-	exec 9>&-
-fi
+cache_fill kernel "$ENTRY" bzImage build_kernel
 
 # ------------------------------------------------------------- (b) initramfs
 

@@ -37,3 +37,32 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
+
+# cache_fill LABEL ENTRY MARKER BUILD_FN: fill the cache entry ENTRY (a
+# folder under CACHE_ROOT whose MARKER file proves it complete) by running
+# BUILD_FN, unless it is there.  One builder per entry: a second caller
+# waits on the lock, then finds the entry.  BUILD_FN writes into a temporary
+# folder and renames it to ENTRY as its last step.
+cache_fill() {
+	local label=$1 entry=$2 marker=$3 build=$4 key t
+	key=$(basename "$entry")
+	t=$(now_ms)
+	mkdir -p "$CACHE_ROOT"
+	if [ -f "$entry/$marker" ]; then
+		say "$label: cached $entry ($(elapsed "$t"))"
+		return
+	fi
+	exec 9>"$CACHE_ROOT/$key.lock"
+	flock 9
+	if [ -f "$entry/$marker" ]; then
+		say "$label: built meanwhile by another run: $entry"
+	else
+		# Leftovers of builds killed too hard for the EXIT trap; safe to
+		# remove because every builder of this key holds the lock.
+		rm -rf "$CACHE_ROOT/.tmp-$key".* "$entry"
+		say "$label: not cached, building $entry"
+		"$build"
+		say "$label: cached $entry (total $(elapsed "$t"))"
+	fi
+	exec 9>&-
+}

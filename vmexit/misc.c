@@ -36,15 +36,9 @@ void handle_xsetbv(struct vcpu *v, u64 q)
 	vcpu_complete_instruction(v);
 }
 
-/* INVD throws away dirty cache lines, which could hold the hypervisor's
- * data: do the safe WBINVD instead (SDM Vol. 2A INVD recommends as much). */
-void handle_invd(struct vcpu *v, u64 q)
-{
-	(void)q;
-	wbinvd();
-	vcpu_complete_instruction(v);
-}
-
+/* INVD and WBINVD both come here.  INVD throws away dirty cache lines,
+ * which could hold the hypervisor's data: do the safe WBINVD instead (SDM
+ * Vol. 2A INVD recommends as much). */
 void handle_wbinvd(struct vcpu *v, u64 q)
 {
 	(void)q;

@@ -118,23 +118,7 @@ build_programs() {
 
 # ------------------------------------------------------------ (a)+(b) cache
 
-t=$(now_ms)
-mkdir -p "$CACHE_ROOT"
-if [ -f "$ENTRY/skipped.txt" ]; then
-	say "programs: cached $ENTRY ($(elapsed "$t"))"
-else
-	exec 9>"$CACHE_ROOT/$KEY.lock"
-	flock 9
-	if [ -f "$ENTRY/skipped.txt" ]; then
-		say "programs: built meanwhile by another run: $ENTRY"
-	else
-		rm -rf "$CACHE_ROOT/.tmp-$KEY".* "$ENTRY"
-		say "programs: not cached, building $ENTRY"
-		build_programs
-		say "programs: cached $ENTRY (total $(elapsed "$t"))"
-	fi
-	exec 9>&-
-fi
+cache_fill programs "$ENTRY" skipped.txt build_programs
 while IFS= read -r line; do
 	say "skipped $line"
 done <"$ENTRY/skipped.txt"

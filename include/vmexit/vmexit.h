@@ -53,7 +53,6 @@ void handle_cr_access(struct vcpu *v, u64 q);
 void handle_ept_violation(struct vcpu *v, u64 q);
 void handle_ept_misconfig(struct vcpu *v, u64 q);
 void handle_xsetbv(struct vcpu *v, u64 q);
-void handle_invd(struct vcpu *v, u64 q);
 void handle_wbinvd(struct vcpu *v, u64 q);
 void handle_vmx_instruction(struct vcpu *v, u64 q);
 void handle_getsec(struct vcpu *v, u64 q);

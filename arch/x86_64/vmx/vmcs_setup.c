@@ -57,8 +57,9 @@ void vmcs_set_guest_cr4(struct vcpu *v, u64 guest_value)
 static void setup_controls(struct vcpu *v, u64 eptp, u16 vpid)
 {
 	u32 proc2 = vmx_ctls.proc2;
-	u64 msr_bitmap = frame_alloc_zeroed(1, "the MSR bitmap");
-	u64 io_bitmaps = frame_alloc_zeroed(2, "the I/O bitmaps");
+	/* The bitmaps are policy, the same for every vCPU: built once, shared
+	 * (the CPU only reads them, SDM Vol. 3C 25.6.4, 25.6.9). */
+	static u64 msr_bitmap, io_bitmaps;
 
 	if (!vpid)
 		proc2 &= ~SECONDARY_ENABLE_VPID;
@@ -79,9 +80,13 @@ static void setup_controls(struct vcpu *v, u64 eptp, u16 vpid)
 	if (vpid)
 		vmwrite(VMCS_VPID, vpid);
 
-	msr_bitmap_build(phys_to_virt(msr_bitmap));
+	if (!msr_bitmap) {
+		msr_bitmap = frame_alloc_zeroed(1, "the MSR bitmap");
+		io_bitmaps = frame_alloc_zeroed(2, "the I/O bitmaps");
+		msr_bitmap_build(phys_to_virt(msr_bitmap));
+		io_bitmap_build(phys_to_virt(io_bitmaps));
+	}
 	vmwrite(VMCS_MSR_BITMAP, msr_bitmap);
-	io_bitmap_build(phys_to_virt(io_bitmaps));
 	vmwrite(VMCS_IO_BITMAP_A, io_bitmaps);
 	vmwrite(VMCS_IO_BITMAP_B, io_bitmaps + PAGE_SIZE);
 
