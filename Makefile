@@ -42,7 +42,7 @@ HV_CFLAGS += -DTHINVISOR_DEBUG
 endif
 HV_LDFLAGS := -nostdlib -static -z max-page-size=0x1000 -z noexecstack -T linker.ld
 
-HV_DIRS := boot arch/x86_64 arch/x86_64/vmx arch/x86_64/ept acpi kernel lib mm vmexit msr loader
+HV_DIRS := boot lib acpi mm arch/x86_64 arch/x86_64/vmx arch/x86_64/ept vmexit msr devices loader kernel
 HV_CSRCS := $(filter-out arch/x86_64/vmx/asm_offsets.c,$(foreach d,$(HV_DIRS),$(wildcard $(d)/*.c)))
 HV_ASRCS := $(foreach d,$(HV_DIRS),$(wildcard $(d)/*.asm))
 HV_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(HV_CSRCS)) \

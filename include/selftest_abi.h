@@ -56,4 +56,14 @@ struct selftest_params {
 
 _Static_assert(sizeof(struct selftest_record) == 72, "ABI size is fixed");
 
+/* What the self-test guest does: its checks, or one fault it provokes. */
+enum selftest_case {
+	SELFTEST_CASE_CHECKS = 0,
+	SELFTEST_CASE_TRIPLE_FAULT,
+	SELFTEST_CASE_EPT_MISCONFIG,
+	SELFTEST_CASE_HV_MEMORY,
+	SELFTEST_CASE_ENTRY_FAILURE,
+	SELFTEST_CASE_BENCH,	/* set by guest=bench, not a selftest= word */
+};
+
 #endif

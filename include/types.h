@@ -36,6 +36,11 @@ typedef int64_t s64;
 #define MiB (1024ULL * KiB)
 #define GiB (1024ULL * MiB)
 
+/* A half-open physical range [start, end). */
+struct mem_span {
+	u64 start, end;
+};
+
 #define __packed __attribute__((packed))
 #define __aligned(n) __attribute__((aligned(n)))
 #define __noreturn __attribute__((noreturn))

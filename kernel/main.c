@@ -5,6 +5,7 @@
  */
 #include "types.h"
 #include "multiboot2.h"
+#include "boot/machine.h"
 #include "arch/cpu.h"
 #include "arch/cpu_caps.h"
 #include "arch/gdt.h"
@@ -12,8 +13,8 @@
 #include "arch/idt.h"
 #include "arch/serial.h"
 #include "kernel/cmdline.h"
-#include "kernel/log.h"
-#include "kernel/panic.h"
+#include "lib/log.h"
+#include "lib/panic.h"
 #include "kernel/vmm.h"
 #include "mm/memory.h"
 
@@ -25,13 +26,14 @@
 #define MB2_INFO_MAX_LEN (1 * MiB)
 
 static struct mb2_info boot_info;
-struct hv_options hv_opts;
+static struct machine machine;
+static struct hv_options hv_opts;
 u64 hv_start_tsc;
 
-static void apply_cmdline(const struct mb2_info *mi, struct hv_options *opts)
+static void apply_cmdline(const struct machine *m, struct hv_options *opts)
 {
 	char err[400];
-	int bad = cmdline_parse(mi->cmdline, opts, err, sizeof(err));
+	int bad = cmdline_parse(m->cmdline, opts, err, sizeof(err));
 
 	if (opts->stop >= 0)
 		stop_mode = opts->stop;
@@ -39,7 +41,7 @@ static void apply_cmdline(const struct mb2_info *mi, struct hv_options *opts)
 		log_level = opts->loglevel;
 	if (bad)
 		fatal(HV_EXIT_BAD_CMDLINE, "%s", err);
-	pr_debug("command line: '%s'", mi->cmdline ? mi->cmdline : "");
+	pr_debug("command line: '%s'", m->cmdline);
 }
 
 static void check_cpu(void)
@@ -81,9 +83,10 @@ void __noreturn hv_main(u32 magic, u64 info_pa, u64 load_base)
 		      "malformed multiboot2 boot information at %#llx: %s (at byte %u); use "
 		      "GRUB 2's multiboot2 command to boot thinvisor",
 		      (unsigned long long)info_pa, mb2_strerror(err), bad_offset);
-	apply_cmdline(&boot_info, &hv_opts);
-	pr_info("loaded by %s at %#llx", boot_info.bootloader_name ? boot_info.bootloader_name : "?",
-		(unsigned long long)load_base);
+	/* Nothing past this point reads the multiboot2 format. */
+	machine_from_mb2(&boot_info, &machine);
+	apply_cmdline(&machine, &hv_opts);
+	pr_info("loaded by %s at %#llx", machine.bootloader, (unsigned long long)load_base);
 	if (boot_info.rsdp)
 		pr_debug("acpi: RSDP %s (%u bytes) from the multiboot2 %s ACPI tag",
 			 boot_info.rsdp_is_v2 ? "v2" : "v1", boot_info.rsdp_len,
@@ -91,8 +94,10 @@ void __noreturn hv_main(u32 magic, u64 info_pa, u64 load_base)
 	else
 		pr_debug("acpi: no RSDP in the boot information");
 
-	memory_init(&boot_info, load_base);
-	host_paging_init(&boot_info);
+	if (boot_info.has_efi_mmap && boot_info.has_bios_mmap)
+		pr_debug("memory map: the EFI map is used; a BIOS map was passed too");
+	memory_init(&machine, load_base);
+	host_paging_init(&machine);
 	check_cpu();
-	vmm_start(&boot_info, &hv_opts);
+	vmm_start(&machine, &hv_opts);
 }

@@ -2,38 +2,44 @@
 /*
  * vmm.c - bring up VMX, prepare the guest the command line names, close
  * the hypervisor's memory, and run the guest: VM entry, exit, dispatch.
+ * This is the top of the hypervisor: the one place that knows every layer
+ * and hands each what it needs as parameters.
  */
 #include "kernel/vmm.h"
 #include "kernel/cmdline.h"
-#include "kernel/log.h"
-#include "kernel/panic.h"
+#include "boot/machine.h"
+#include "devices/power.h"
+#include "devices/selftest_port.h"
 #include "ept/ept.h"
-#include "loader/linux.h"
+#include "loader/load.h"
+#include "loader/madt.h"
 #include "loader/selftest.h"
-#include "kernel/platform.h"
-#include "mm/memory.h"
-#include "vmexit/vmexit.h"
+#include "msr/policy.h"
+#include "vmexit/dispatch.h"
+#include "vmexit/io.h"
+#include "vmx/guest_state.h"
 #include "vmx/vmx.h"
-#include "vmx/vmx_insn.h"
+#include "vmx/vmx_entry.h"
+#include "vmx/vmcs_access.h"
+#include "vmx/vmx_fail.h"
 #include "arch/cpu.h"
-#include "arch/tsc.h"
 #include "arch/percpu.h"
+#include "arch/power.h"
 #include "arch/smp.h"
+#include "arch/tsc.h"
+#include "hw/vmcs.h"
+#include "lib/log.h"
+#include "lib/panic.h"
+#include "mm/memory.h"
 
 /* Room for what the hypervisor allocates while the guest runs (EPT tables
  * for device pages: one 4 KiB table maps 2 MiB of them). */
 #define RUNTIME_RESERVE (256 * KiB)
 
-static struct vcpu vcpus[MAX_CPUS];
+static struct vmcs_bitmaps bitmaps;
+static volatile u32 release_aps;
 
-struct vcpu *vcpu_alloc(u32 cpu)
-{
-	vcpus[cpu].cpu = cpu;
-	percpu[cpu].vcpu = &vcpus[cpu];
-	return &vcpus[cpu];
-}
-
-void __noreturn vcpu_run(struct vcpu *v)
+static void __noreturn vcpu_run(struct vcpu *v)
 {
 	for (;;) {
 		int r;
@@ -47,27 +53,91 @@ void __noreturn vcpu_run(struct vcpu *v)
 	}
 }
 
-void __noreturn vmm_start(const struct mb2_info *mi, const struct hv_options *opts)
+/* A virtualised AP, in VMX root operation: its vCPU waits for the guest's
+ * own start-up IPI (wait-for-SIPI, SDM Vol. 3C 25.4.2). */
+static void __noreturn ap_enter_guest(u32 index)
+{
+	struct percpu *c = &percpu[index];
+	struct vcpu *v = vcpu_alloc(index);
+
+	c->vcpu = v;
+	vmcs_setup(v, guest_ept.eptp, (u16)(index + 1), &bitmaps);
+	vmcs_guest_real_mode(v, 0, 0);
+	vmwrite(VMCS_GUEST_ACTIVITY_STATE, VMCS_ACTIVITY_WAIT_FOR_SIPI);
+	c->state = CPU_READY;
+	while (!release_aps)
+		cpu_relax();
+	ept_flush();
+	c->state = CPU_RUNNING;
+	vcpu_run(v);
+}
+
+/* The port and MSR policy, as bitmaps every vCPU shares. */
+static void build_bitmaps(void)
+{
+	u64 msr = frame_alloc_zeroed(1, "the MSR bitmap");
+	u64 io = frame_alloc_zeroed(2, "the I/O bitmaps");
+
+	msr_bitmap_build(phys_to_virt(msr));
+	io_bitmap_build(phys_to_virt(io));
+	bitmaps = (struct vmcs_bitmaps){ msr, io, io + PAGE_SIZE };
+}
+
+/* cpus= unset: the boot CPU only (see include/arch/smp.h). */
+static u32 guest_cpus(const struct hv_options *opts)
+{
+	if (!(vmx_caps.misc & VMX_MISC_ACTIVITY_WAIT_FOR_SIPI)) {
+		if (opts->cpus > 1)
+			pr_warn("smp: this CPU has no wait-for-SIPI activity state: APs stay "
+				"parked");
+		return 1;
+	}
+	return opts->cpus ? opts->cpus : 1;
+}
+
+static void hide_parked_cpus(const struct machine *m)
+{
+	static u32 keep[MAX_CPUS];
+	u32 n = smp_nr_virtualised();
+
+	if (n == nr_cpus)
+		return;
+	for (u32 c = 0; c < n; c++)
+		keep[c] = percpu[c].apic_id;
+	madt_hide_cpus(m, keep, n);
+}
+
+void __noreturn vmm_start(const struct machine *m, const struct hv_options *opts)
 {
 	struct vcpu *bsp = vcpu_alloc(0);
 
+	percpu[0].vcpu = bsp;
 	vmx_enable();
-	platform_init(mi);
+	power_init(m->rsdp, m->rsdp_len);
+	power_set_fault_action((enum guest_fault_action)opts->on_guest_fault);
+	power_device_init();
+	selftest_port_init();
+	vmexit_set_trace(opts->trace);
 	tsc_calibrate();
-	ept_build(mi);
-	vmcs_setup(bsp, guest_ept.eptp, (vmx_ctls.proc2 & SECONDARY_ENABLE_VPID) ? 1 : 0);
-	smp_start(mi, opts->cpus);
+	ept_build(m);
+	build_bitmaps();
+	vmcs_setup(bsp, guest_ept.eptp, (vmx_ctls.proc2 & SECONDARY_ENABLE_VPID) ? 1 : 0,
+		   &bitmaps);
+	smp_start(m->rsdp, m->rsdp_len, guest_cpus(opts), ap_enter_guest);
+	hide_parked_cpus(m);
 
 	/* From here on the hypervisor's memory is fixed: the guest's e820
 	 * and EPT leave exactly it out. */
 	memory_freeze(RUNTIME_RESERVE);
-	if (opts->guest == GUEST_SELFTEST || opts->guest == GUEST_BENCH)
-		selftest_load(bsp);
+	if (opts->guest == GUEST_BENCH)
+		selftest_load(bsp, SELFTEST_CASE_BENCH);
+	else if (opts->guest == GUEST_SELFTEST)
+		selftest_load(bsp, (u32)opts->selftest);
 	else
-		linux_load(bsp, mi);
+		guest_load(bsp, m);
 	ept_hide_hypervisor();
 	ept_flush();
-	smp_release();
+	release_aps = 1;
 	pr_info("launching the guest (%llu TSC ticks after the hypervisor's start)",
 		(unsigned long long)(rdtsc() - hv_start_tsc));
 	percpu[0].state = CPU_RUNNING;

@@ -7,14 +7,13 @@
 #include "loader/linux.h"
 #include "loader/bzimage.h"
 #include "loader/e820.h"
-#include "loader/mbguest.h"
-#include "multiboot2.h"
+#include "loader/guest_e820.h"
+#include "boot/machine.h"
 #include "vmx/guest_state.h"
-#include "kernel/log.h"
-#include "kernel/panic.h"
+#include "lib/log.h"
+#include "lib/panic.h"
 #include "lib/string.h"
 #include "mm/memory.h"
-#include "arch/smp.h"
 
 extern const u8 booter_blob_start[], booter_blob_end[];
 
@@ -28,89 +27,41 @@ struct booter_params {
 static struct boot_params bp;	/* built here, then copied to ZERO_PAGE_ADDR */
 static struct boot_e820_entry e820[E820_MAX_ENTRIES_ZEROPAGE];
 
-static void __noreturn bad_kernel(const struct mb2_module *m, int err, const char *field,
+static void __noreturn bad_kernel(const struct boot_module *m, int err, const char *field,
 				  u64 value)
 {
 	fatal(HV_EXIT_BAD_GUEST_IMAGE,
 	      "the guest kernel (first module, %llu bytes, command line '%s') is not a bootable "
 	      "64-bit bzImage: %s (%s = %#llx); give GRUB's first module2 a Linux bzImage built "
 	      "for x86-64",
-	      (unsigned long long)(m->end - m->start), m->string ? m->string : "",
-	      bzimage_strerror(err), field ? field : "-", (unsigned long long)value);
+	      (unsigned long long)(m->end - m->start), m->string, bzimage_strerror(err), field ? field : "-", (unsigned long long)value);
 }
 
-/* The guest's e820: the firmware map with the hypervisor's memory reserved
- * (shared with the multiboot loader, loader/mbload.c). */
-u32 guest_e820(const struct mb2_info *mi, struct boot_e820_entry *out)
-{
-	static struct boot_e820_entry fw[MB2_MAX_MMAP];
-	static struct mem_span hv[FRAME_MAX_RANGES + 2];
-	const struct mb2_mmap_entry *map;
-	const char *src;
-	u32 n, nr_hv = 0;
-	int r;
-
-	map = mb2_memory_map(mi, &n, &src);
-	for (u32 i = 0; i < n; i++)
-		fw[i] = (struct boot_e820_entry){ map[i].addr, map[i].len, map[i].type };
-	hv[nr_hv++] = (struct mem_span){ hv_mem.image_start, hv_mem.image_end };
-	/* the AP start-up trampoline stays the hypervisor's */
-	if (smp_active())
-		hv[nr_hv++] = (struct mem_span){ TRAMPOLINE_ADDR, TRAMPOLINE_ADDR + PAGE_SIZE };
-	for (u32 i = 0; i < hv_mem.pool.nr; i++)
-		if (hv_mem.pool.r[i].top < hv_mem.pool.r[i].end)
-			hv[nr_hv++] = (struct mem_span){ hv_mem.pool.r[i].top, hv_mem.pool.r[i].end };
-	r = e820_build(fw, n, hv, nr_hv, out, E820_MAX_ENTRIES_ZEROPAGE);
-	if (r < 0)
-		fatal(HV_EXIT_BAD_BOOT_INFO,
-		      "the memory map needs more than %d e820 entries for the guest",
-		      E820_MAX_ENTRIES_ZEROPAGE);
-	return (u32)r;
-}
-
-void linux_load(struct vcpu *v, const struct mb2_info *mi)
+void linux_load(struct vcpu *v, const struct machine *m)
 {
 	static struct mem_span free[E820_MAX_ENTRIES_ZEROPAGE * 2];
-	struct mem_span busy[MB2_MAX_MODULES + 2];
-	const struct mb2_module *k, *rd = NULL;
+	struct mem_span busy[MACHINE_MAX_MODULES + 2];
+	const struct boot_module *k = &m->modules[0], *rd = NULL;
 	struct booter_params *params;
 	struct bzimage_info bi;
 	const char *field = NULL, *cmdline;
 	u64 value = 0, load, initrd = 0, initrd_size = 0, rsdp = 0, cmdline_len;
 	u32 nr_e820, nr_busy = 0;
-	enum guest_format fmt;
 	int nr_free, err;
 
-	if (!mi->nr_modules)
-		fatal(HV_EXIT_BAD_GUEST_IMAGE,
-		      "no guest kernel: GRUB loaded no module; add 'module2 /boot/bzImage "
-		      "console=ttyS0' after the multiboot2 line, or boot with guest=selftest");
-	k = &mi->modules[0];
-	/* The format is read from the module's content, never its name. */
-	fmt = guest_detect(phys_to_virt(k->start), k->end - k->start);
-	if (fmt == GUEST_FMT_MULTIBOOT1 || fmt == GUEST_FMT_MULTIBOOT2) {
-		multiboot_load(v, mi, fmt);
-		return;
-	}
-	if (fmt != GUEST_FMT_BZIMAGE)
-		fatal(HV_EXIT_BAD_GUEST_IMAGE,
-		      "the guest kernel (first module, %llu bytes, command line '%s') is not a "
-		      "Linux bzImage nor a multiboot1/multiboot2 kernel; give GRUB's first module2 "
-		      "a kernel",
-		      (unsigned long long)(k->end - k->start), k->string ? k->string : "");
-	if (mi->nr_modules > 1)
-		rd = &mi->modules[1];
+	if (m->nr_modules > 1)
+		rd = &m->modules[1];
 	err = bzimage_parse(phys_to_virt(k->start), k->end - k->start, &bi, &field, &value);
 	if (err)
 		bad_kernel(k, err, field, value);
 
-	nr_e820 = guest_e820(mi, e820);
+	nr_e820 = guest_e820(m, e820);
 	/* Where the kernel may go: RAM of that map, minus the modules and low memory. */
 	busy[nr_busy++] = (struct mem_span){ 0, 1 * MiB };
 	/* the boot information: module strings are read from it until the end */
-	busy[nr_busy++] = (struct mem_span){ mi->info_addr, mi->info_addr + mi->total_size };
-	for (u32 i = 0; i < mi->nr_modules; i++)
-		busy[nr_busy++] = (struct mem_span){ mi->modules[i].start, mi->modules[i].end };
+	busy[nr_busy++] = m->boot_info;
+	for (u32 i = 0; i < m->nr_modules; i++)
+		busy[nr_busy++] = (struct mem_span){ m->modules[i].start, m->modules[i].end };
 	nr_free = e820_free_spans(e820, nr_e820, busy, nr_busy, free, ARRAY_SIZE(free));
 	if (nr_free < 0)
 		fatal(HV_EXIT_BAD_BOOT_INFO, "the guest memory map is too fragmented");
@@ -140,7 +91,7 @@ void linux_load(struct vcpu *v, const struct mb2_info *mi)
 		}
 	}
 
-	cmdline = k->string ? k->string : "";
+	cmdline = k->string;
 	cmdline_len = strnlen(cmdline, CMDLINE_MAX);
 	if (cmdline_len >= CMDLINE_MAX || cmdline_len > bi.cmdline_size)
 		fatal(HV_EXIT_BAD_GUEST_IMAGE,
@@ -151,8 +102,8 @@ void linux_load(struct vcpu *v, const struct mb2_info *mi)
 
 	/* The RSDP copy from GRUB, where the kernel is told to look: this is
 	 * how a guest on a UEFI machine finds ACPI without EFI services. */
-	if (mi->rsdp && mi->rsdp_len <= 64) {
-		memcpy(phys_to_virt(RSDP_COPY_ADDR), mi->rsdp, mi->rsdp_len);
+	if (m->rsdp && m->rsdp_len <= 64) {
+		memcpy(phys_to_virt(RSDP_COPY_ADDR), m->rsdp, m->rsdp_len);
 		rsdp = RSDP_COPY_ADDR;
 	}
 

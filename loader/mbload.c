@@ -6,25 +6,26 @@
  * line, the remaining modules) and enter it in the machine state its
  * specification requires.  The rules are pure code in loader/mbguest.c.
  */
-#include "loader/linux.h"
+#include "loader/mbload.h"
 #include "loader/mbguest.h"
 #include "loader/e820.h"
-#include "loader/selftest.h"
-#include "multiboot2.h"
+#include "loader/guest_e820.h"
+#include "boot/machine.h"
+#include "devices/selftest_port.h"
 #include "vmx/guest_state.h"
-#include "kernel/log.h"
-#include "kernel/panic.h"
+#include "lib/log.h"
+#include "lib/panic.h"
 #include "lib/string.h"
 #include "mm/memory.h"
 
-void multiboot_load(struct vcpu *v, const struct mb2_info *mi, int fmt)
+void multiboot_load(struct vcpu *v, const struct machine *m, int fmt)
 {
 	static struct boot_e820_entry e820[E820_MAX_ENTRIES_ZEROPAGE];
 	static struct mem_span free[E820_MAX_ENTRIES_ZEROPAGE * 2];
-	static struct mb_guest_module mods[MB2_MAX_MODULES];
+	static struct mb_guest_module mods[MACHINE_MAX_MODULES];
 	static struct mb_plan plan;
-	struct mem_span busy[MB2_MAX_MODULES + 2];
-	const struct mb2_module *k = &mi->modules[0];
+	struct mem_span busy[MACHINE_MAX_MODULES + 2];
+	const struct boot_module *k = &m->modules[0];
 	const u8 *img = phys_to_virt(k->start);
 	const char *why = "";
 	u32 nr_e820, nr_busy = 0, bad = 0;
@@ -35,11 +36,11 @@ void multiboot_load(struct vcpu *v, const struct mb2_info *mi, int fmt)
 		fatal(HV_EXIT_BAD_GUEST_IMAGE,
 		      "the guest's %s kernel cannot be loaded: %s (%#llx); fix its header",
 		      guest_format_name(fmt), why, (unsigned long long)plan.bad_value);
-	nr_e820 = guest_e820(mi, e820);
+	nr_e820 = guest_e820(m, e820);
 	busy[nr_busy++] = (struct mem_span){0, MB_INFO_ADDR + MB_INFO_MAX};
-	busy[nr_busy++] = (struct mem_span){mi->info_addr, mi->info_addr + mi->total_size};
-	for (u32 i = 0; i < mi->nr_modules; i++)
-		busy[nr_busy++] = (struct mem_span){mi->modules[i].start, mi->modules[i].end};
+	busy[nr_busy++] = m->boot_info;
+	for (u32 i = 0; i < m->nr_modules; i++)
+		busy[nr_busy++] = (struct mem_span){m->modules[i].start, m->modules[i].end};
 	nr_free = e820_free_spans(e820, nr_e820, busy, nr_busy, free, ARRAY_SIZE(free));
 	if (nr_free < 0 || mb_plan_fits(&plan, free, (u32)nr_free, &bad))
 		fatal(HV_EXIT_NO_MEMORY,
@@ -51,24 +52,24 @@ void multiboot_load(struct vcpu *v, const struct mb2_info *mi, int fmt)
 		pr_warn("multiboot: the kernel asks for a video mode; thinvisor gives none");
 
 	/* modules after the kernel, with their strings, as GRUB loaded them */
-	for (u32 i = 1; i < mi->nr_modules; i++)
-		mods[i - 1] = (struct mb_guest_module){mi->modules[i].start, mi->modules[i].end,
-						       mi->modules[i].string};
+	for (u32 i = 1; i < m->nr_modules; i++)
+		mods[i - 1] = (struct mb_guest_module){m->modules[i].start, m->modules[i].end,
+						       m->modules[i].string};
 	if (plan.version == 1) {
 		used = mb1_info_build(phys_to_virt(MB_INFO_ADDR), MB_INFO_MAX, MB_INFO_ADDR, e820,
-				      nr_e820, k->string ? k->string : "", mods,
-				      mi->nr_modules - 1);
+				      nr_e820, k->string, mods,
+				      m->nr_modules - 1);
 	} else {
 		struct mb2_info_extra x = {
-			.rsdp = mi->rsdp,
-			.rsdp_len = mi->rsdp_len,
+			.rsdp = m->rsdp,
+			.rsdp_len = m->rsdp_len,
 			.has_load_base = plan.relocatable || (plan.mb2_requested & BIT(21)),
 			.load_base = (u32)plan.load_start,
 			.required = plan.mb2_required,
 		};
 
 		used = mb2_info_build(phys_to_virt(MB_INFO_ADDR), MB_INFO_MAX, MB_INFO_ADDR, e820,
-				      nr_e820, k->string ? k->string : "", mods, mi->nr_modules - 1,
+				      nr_e820, k->string, mods, m->nr_modules - 1,
 				      &x);
 	}
 	if (used < 0)
@@ -86,10 +87,10 @@ void multiboot_load(struct vcpu *v, const struct mb2_info *mi, int fmt)
 	}
 	vmcs_guest_multiboot(v, plan.entry, mb_boot_magic(plan.version), MB_INFO_ADDR);
 	/* a test kernel may report through the self-test port */
-	selftest_accept_reports();
+	selftest_port_activate(true, false, false);
 	pr_info("multiboot: %s kernel, %u segment(s) at %#llx-%#llx, entry %#x; information "
 		"(%d bytes) at %#x, %u module(s)",
 		guest_format_name(fmt), plan.nr_seg, (unsigned long long)plan.load_start,
 		(unsigned long long)plan.load_end, plan.entry, used, MB_INFO_ADDR,
-		mi->nr_modules - 1);
+		m->nr_modules - 1);
 }

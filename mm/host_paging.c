@@ -11,11 +11,11 @@
  *  - the image at KERNEL_VMA: text R-X, rodata R--, data and bss RW-
  */
 #include "mm/memory.h"
-#include "multiboot2.h"
+#include "boot/machine.h"
 #include "hw/x86.h"
 #include "arch/cpu.h"
-#include "kernel/log.h"
-#include "kernel/panic.h"
+#include "lib/log.h"
+#include "lib/panic.h"
 
 extern char __image_start[], __rodata_start[], __data_start[], __image_end[];
 
@@ -61,25 +61,19 @@ static void map_image_part(const char *from, const char *to, u64 flags, const ch
 		 what);
 }
 
-void host_paging_init(const struct mb2_info *mi)
+void host_paging_init(const struct machine *m)
 {
-	const struct mb2_mmap_entry *map;
-	const char *src;
-	u32 n;
-
 	/* EFER.NXE was set in boot/entry.asm when CPUID.80000001H:EDX.NX says so. */
 	nx_bit = (cpuid(0x80000001, 0).edx & BIT(20)) ? X86_PTE_NX : 0;
 	if (pt_init(&host_pt, &host_format, &host_env))
 		fatal(HV_EXIT_NO_MEMORY, "no memory for the host page tables");
 
 	host_map(0, 0, 1 * MiB, X86_PTE_P | X86_PTE_RW | nx_bit, "low memory");
-	map = mb2_memory_map(mi, &n, &src);
-	for (u32 i = 0; i < n; i++) {
-		u64 start = ALIGN_DOWN(map[i].addr, PAGE_SIZE);
-		u64 end = ALIGN_UP(map[i].addr + map[i].len, PAGE_SIZE);
+	for (u32 i = 0; i < m->nr_map; i++) {
+		u64 start = ALIGN_DOWN(m->map[i].start, PAGE_SIZE);
+		u64 end = ALIGN_UP(m->map[i].end, PAGE_SIZE);
 
-		if (map[i].type != MB2_MEM_AVAILABLE && map[i].type != MB2_MEM_ACPI_RECLAIMABLE &&
-		    map[i].type != MB2_MEM_NVS)
+		if (!mem_type_is_ram(m->map[i].type))
 			continue;
 		if (end > start)
 			host_map(start, start, end - start, X86_PTE_P | X86_PTE_RW | nx_bit,
@@ -92,6 +86,12 @@ void host_paging_init(const struct mb2_info *mi)
 	write_cr3(host_pt.root_pa);
 	pr_info("host paging: 4 KiB pages only, %llu KiB of tables, NX %s",
 		(unsigned long long)(pt_bytes(&host_pt) / KiB), nx_bit ? "on" : "unavailable");
+}
+
+const void *acpi_map_firmware(u64 pa, u64 len, void *ctx)
+{
+	(void)ctx;
+	return host_map_readonly(pa, len);
 }
 
 void host_map_device(u64 pa, u64 size)

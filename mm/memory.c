@@ -4,11 +4,11 @@
  * from the firmware map, and image address translation.
  */
 #include "mm/memory.h"
-#include "multiboot2.h"
-#include "kernel/log.h"
-#include "kernel/panic.h"
+#include "boot/machine.h"
+#include "lib/log.h"
+#include "lib/panic.h"
 #include "lib/string.h"
-#include "kernel/spinlock.h"
+#include "lib/spinlock.h"
 
 extern char __image_start[], __image_end[];
 
@@ -23,35 +23,33 @@ u64 virt_to_phys(const void *p)
 	return va;
 }
 
-void memory_init(const struct mb2_info *mi, u64 load_base)
+void memory_init(const struct machine *m, u64 load_base)
 {
-	const struct mb2_mmap_entry *map;
-	u32 n;
+	u32 n = m->nr_map;
 
 	hv_mem.image_start = load_base;
 	// cppcheck-suppress comparePointers ; linker.ld puts both symbols around the image
 	hv_mem.image_end = load_base + ALIGN_UP((u64)(__image_end - __image_start), PAGE_SIZE);
 
-	map = mb2_memory_map(mi, &n, &hv_mem.map_source);
-	if (!map || !n)
+	hv_mem.map_source = m->map_source;
+	if (!n)
 		fatal(HV_EXIT_BAD_BOOT_INFO,
 		      "the boot loader passed no memory map; boot thinvisor with GRUB 2's "
 		      "multiboot2 command");
 
 	frame_pool_init(&hv_mem.pool, HV_MEMORY_FLOOR, HV_MEMORY_CEILING);
-	pr_debug("memory map (%s): %u entries%s", hv_mem.map_source, n,
-		 mi->has_efi_mmap && mi->has_bios_mmap ? " (a BIOS map was passed too)" : "");
+	pr_debug("memory map (%s): %u entries", hv_mem.map_source, n);
 	for (u32 i = 0; i < n; i++) {
-		pr_debug("  %#014llx-%#014llx type %u", (unsigned long long)map[i].addr,
-			 (unsigned long long)(map[i].addr + map[i].len), map[i].type);
-		u64 end = map[i].addr + map[i].len;
+		const struct mem_range *r = &m->map[i];
 
-		if (end > hv_mem.max_phys)
-			hv_mem.max_phys = end;
-		if (map[i].type != MB2_MEM_AVAILABLE)
+		pr_debug("  %#014llx-%#014llx type %u", (unsigned long long)r->start,
+			 (unsigned long long)r->end, r->type);
+		if (r->end > hv_mem.max_phys)
+			hv_mem.max_phys = r->end;
+		if (r->type != MEM_RAM)
 			continue;
-		hv_mem.ram_bytes += map[i].len;
-		frame_pool_add(&hv_mem.pool, map[i].addr, end);
+		hv_mem.ram_bytes += r->end - r->start;
+		frame_pool_add(&hv_mem.pool, r->start, r->end);
 	}
 	if (hv_mem.ram_bytes < HV_MIN_RAM)
 		fatal(HV_EXIT_NO_MEMORY,
@@ -60,9 +58,9 @@ void memory_init(const struct mb2_info *mi, u64 load_base)
 		      (unsigned long long)(hv_mem.ram_bytes / MiB),
 		      (unsigned long long)(HV_MIN_RAM / MiB));
 	frame_pool_reserve(&hv_mem.pool, hv_mem.image_start, hv_mem.image_end);
-	frame_pool_reserve(&hv_mem.pool, mi->info_addr, mi->info_addr + mi->total_size);
-	for (u32 i = 0; i < mi->nr_modules; i++)
-		frame_pool_reserve(&hv_mem.pool, mi->modules[i].start, mi->modules[i].end);
+	frame_pool_reserve(&hv_mem.pool, m->boot_info.start, m->boot_info.end);
+	for (u32 i = 0; i < m->nr_modules; i++)
+		frame_pool_reserve(&hv_mem.pool, m->modules[i].start, m->modules[i].end);
 	if (hv_mem.pool.overflow)
 		pr_warn("memory map has more than %d usable ranges; some RAM is left unused",
 			FRAME_MAX_RANGES);
@@ -75,6 +73,32 @@ void memory_init(const struct mb2_info *mi, u64 load_base)
 		(unsigned long long)(HV_MEMORY_FLOOR / MiB));
 }
 
+void memory_claim(u64 start, u64 end)
+{
+	if (hv_mem.frozen || hv_mem.nr_claimed == ARRAY_SIZE(hv_mem.claimed))
+		fatal(HV_EXIT_NO_MEMORY, "cannot claim %#llx-%#llx for the hypervisor %s; this is "
+		      "a thinvisor bug", (unsigned long long)start, (unsigned long long)end,
+		      hv_mem.frozen ? "after memory_freeze" : "(too many claims)");
+	hv_mem.claimed[hv_mem.nr_claimed++] = (struct mem_span){ ALIGN_DOWN(start, PAGE_SIZE),
+								 ALIGN_UP(end, PAGE_SIZE) };
+}
+
+/* The one list of what the hypervisor owns: its image, what the pool
+ * handed out (one block at the top of each range), and the claims. */
+static void collect_owned(void)
+{
+	const struct frame_pool *p = &hv_mem.pool;
+
+	hv_mem.owned[hv_mem.nr_owned++] = (struct mem_span){ hv_mem.image_start,
+							     hv_mem.image_end };
+	for (u32 i = 0; i < p->nr; i++)
+		if (p->r[i].top < p->r[i].end)
+			hv_mem.owned[hv_mem.nr_owned++] = (struct mem_span){ p->r[i].top,
+									     p->r[i].end };
+	for (u32 i = 0; i < hv_mem.nr_claimed; i++)
+		hv_mem.owned[hv_mem.nr_owned++] = hv_mem.claimed[i];
+}
+
 void memory_freeze(u64 reserve_bytes)
 {
 	u64 n = ALIGN_UP(reserve_bytes, PAGE_SIZE) / PAGE_SIZE;
@@ -83,6 +107,7 @@ void memory_freeze(u64 reserve_bytes)
 	frame_pool_init(&hv_mem.runtime, base, base + n * PAGE_SIZE);
 	frame_pool_add(&hv_mem.runtime, base, base + n * PAGE_SIZE);
 	hv_mem.frozen = true;
+	collect_owned();
 	pr_info("memory: hypervisor uses %llu KiB beyond its image (%llu KiB of it a run-time "
 		"reserve), lowest at %#llx",
 		(unsigned long long)(hv_mem.pool.allocated / KiB),
@@ -90,10 +115,18 @@ void memory_freeze(u64 reserve_bytes)
 		(unsigned long long)frame_pool_lowest_used(&hv_mem.pool));
 }
 
+const struct mem_span *hv_memory_ranges(u32 *n)
+{
+	*n = hv_mem.nr_owned;
+	return hv_mem.owned;
+}
+
 bool hv_memory_owns(u64 pa)
 {
-	return (pa >= hv_mem.image_start && pa < hv_mem.image_end) ||
-	       frame_pool_is_used(&hv_mem.pool, pa);
+	for (u32 i = 0; i < hv_mem.nr_owned; i++)
+		if (pa >= hv_mem.owned[i].start && pa < hv_mem.owned[i].end)
+			return true;
+	return false;
 }
 
 u64 frame_alloc_zeroed(u64 nr_frames, const char *what)

@@ -49,14 +49,14 @@ opts=(
 	# Where a .c file includes the header, cppcheck judges member use there.
 	"--suppress=unusedStructMember:include/*"
 	# cppcheck 2.10 does not parse GNU `asm goto` (the VMX accessors of
-	# include/vmx/vmx_insn.h branch on VMfail with it): the labels named in
+	# include/vmx/vmcs_access.h branch on VMfail with it): the labels named in
 	# the asm look unused and a variable set by its output operand looks
 	# uninitialised.  gcc understands asm goto and already reports truly
 	# unused labels (-Wunused-label, in HV_CFLAGS' -Wall -Werror), so the
 	# label check is dropped everywhere; the uninitialised-variable check
 	# only in that one header, which is nothing but asm wrappers.
 	--suppress=unusedLabel
-	--suppress=legacyUninitvar:include/vmx/vmx_insn.h
+	--suppress=legacyUninitvar:include/vmx/vmcs_access.h
 	--template='{file}:{line}: {severity} {id}: {message}'
 )
 

@@ -3,8 +3,8 @@
  * complete.c - finishing an emulated instruction and injecting exceptions,
  * the two ways a handler hands control back to the guest.
  */
-#include "vmexit/vmexit.h"
-#include "vmx/vmx_insn.h"
+#include "vmexit/complete.h"
+#include "vmx/vmcs_access.h"
 #include "hw/vmcs.h"
 #include "hw/x86.h"
 
@@ -56,19 +56,4 @@ void vcpu_inject_exception(struct vcpu *v, u8 vector, bool has_error, u32 error)
 		vmwrite(VMCS_VM_ENTRY_EXCEPTION_ERROR_CODE, error);
 	}
 	vmwrite(VMCS_VM_ENTRY_INTERRUPTION_INFO, info);
-}
-
-u64 vcpu_gpr(struct vcpu *v, unsigned n)
-{
-	if (n == 4)
-		return vmread(VMCS_GUEST_RSP);
-	return v->regs.gpr[n & 15];
-}
-
-void vcpu_set_gpr(struct vcpu *v, unsigned n, u64 value)
-{
-	if (n == 4)
-		vmwrite(VMCS_GUEST_RSP, value);
-	else
-		v->regs.gpr[n & 15] = value;
 }

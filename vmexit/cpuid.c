@@ -4,9 +4,10 @@
  * run CPUID on the host for the guest's leaf and subleaf, then let the one
  * policy (vmexit/cpuid_policy.c) decide what the guest sees.
  */
-#include "vmexit/vmexit.h"
+#include "vmexit/cpuid.h"
+#include "vmexit/complete.h"
 #include "vmexit/cpuid_policy.h"
-#include "vmx/vmx_insn.h"
+#include "vmx/vmcs_access.h"
 #include "arch/cpu.h"
 #include "arch/tsc.h"
 #include "hw/vmcs.h"

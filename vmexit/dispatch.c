@@ -3,16 +3,24 @@
  * dispatch.c - table-driven VM-exit dispatch (basic exit reasons: SDM Vol.
  * 3D Appendix C) and the exit statistics.
  */
-#include "vmexit/vmexit.h"
+#include "vmexit/dispatch.h"
 #include "vmexit/exit_names.h"
-#include "vmx/vmx_insn.h"
+#include "vmexit/stop.h"
+#include "vmexit/cpuid.h"
+#include "vmexit/cr_access.h"
+#include "vmexit/entry_failure.h"
+#include "vmexit/ept_violation.h"
+#include "vmexit/hlt.h"
+#include "vmexit/init_sipi.h"
+#include "vmexit/io.h"
+#include "vmexit/triple_fault.h"
+#include "vmexit/vmx_instruction.h"
+#include "vmexit/wbinvd.h"
+#include "vmexit/xsetbv.h"
+#include "vmexit/msr_access.h"
+#include "vmx/vmcs_access.h"
 #include "hw/vmcs.h"
-#include "kernel/log.h"
-#include "kernel/panic.h"
-#include "lib/fmt.h"
-#include "kernel/platform.h"
-#include "kernel/cmdline.h"
-#include "arch/percpu.h"
+#include "lib/log.h"
 
 static const struct exit_handler exit_handlers[EXIT_REASON_MAX] = {
 	[EXIT_REASON_TRIPLE_FAULT] = { handle_triple_fault, false },
@@ -48,6 +56,19 @@ static const struct exit_handler exit_handlers[EXIT_REASON_MAX] = {
 	[EXIT_REASON_XSETBV] = { handle_xsetbv, false },
 };
 
+static u64 trace_reasons[2];
+
+void vmexit_set_trace(const u64 reasons[2])
+{
+	trace_reasons[0] = reasons[0];
+	trace_reasons[1] = reasons[1];
+}
+
+static bool traced(u32 reason)
+{
+	return reason < 128 && (trace_reasons[reason / 64] >> (reason % 64)) & 1;
+}
+
 void vmexit_dispatch(struct vcpu *v)
 {
 	u32 reason_field = (u32)vmread(VMCS_EXIT_REASON);
@@ -61,7 +82,7 @@ void vmexit_dispatch(struct vcpu *v)
 		v->exits[reason]++;
 		h = &exit_handlers[reason];
 	}
-	trace = log_level >= LOG_DEBUG || hv_trace_exit(&hv_opts, reason);
+	trace = log_level >= LOG_DEBUG || traced(reason);
 	if (!h || !h->fn || h->needs_qualification || trace)
 		qual = vmread(VMCS_EXIT_QUALIFICATION);
 	/* loglevel=debug traces every exit, trace= the chosen reasons */
@@ -83,60 +104,4 @@ void vmexit_dispatch(struct vcpu *v)
 			  exit_reason_name(reason), reason, (unsigned long long)qual,
 			  (unsigned long long)vmread(VMCS_GUEST_RIP));
 	h->fn(v, qual);
-}
-
-static void print_one_table(const struct vcpu *v, const char *what)
-{
-	log_raw("thinvisor: exits by reason%s (%llu in all):\n", what,
-		(unsigned long long)v->exits_total);
-	for (u32 r = 0; r < EXIT_REASON_MAX; r++)
-		if (v->exits[r])
-			log_raw("thinvisor:   %-26s %10llu\n", exit_reason_name(r),
-				(unsigned long long)v->exits[r]);
-}
-
-/* The exit table of every vCPU: one table when there is one CPU; else one
- * per CPU and a summed one (the per-CPU counters are only read here). */
-void vcpu_print_exit_table(const struct vcpu *v)
-{
-	static struct vcpu sum;
-	char what[24];
-
-	if (nr_cpus == 1) {
-		print_one_table(v, "");
-		return;
-	}
-	sum.exits_total = 0;
-	for (u32 r = 0; r < EXIT_REASON_MAX; r++)
-		sum.exits[r] = 0;
-	for (u32 c = 0; c < nr_cpus; c++) {
-		const struct vcpu *o = percpu[c].vcpu;
-
-		if (!o || percpu[c].state != CPU_RUNNING)
-			continue;
-		fmt_snprintf(what, sizeof(what), " on cpu%u", c);
-		print_one_table(o, what);
-		sum.exits_total += o->exits_total;
-		for (u32 r = 0; r < EXIT_REASON_MAX; r++)
-			sum.exits[r] += o->exits[r];
-	}
-	print_one_table(&sum, ", all CPUs");
-}
-
-void __noreturn vcpu_stop(struct vcpu *v, enum hv_exit code, const char *fmt, ...)
-{
-	char msg[224];
-	va_list ap;
-
-	va_start(ap, fmt);
-	fmt_vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	if (code == HV_EXIT_GUEST_DONE)
-		pr_info("%s", msg);
-	else
-		log_raw("thinvisor: FATAL: %s\n", msg);
-	vcpu_print_exit_table(v);
-	if (code == HV_EXIT_GUEST_FAULT || code == HV_EXIT_VMX_FAILURE)
-		platform_end_after_fault(code);
-	platform_stop(code);
 }

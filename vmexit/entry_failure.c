@@ -5,11 +5,12 @@
  * Failures During or After Loading Guest State"), and the guest-state dump
  * shared by every report about the guest.
  */
-#include "vmexit/vmexit.h"
+#include "vmexit/entry_failure.h"
+#include "vmexit/stop.h"
 #include "vmexit/exit_names.h"
-#include "vmx/vmx_insn.h"
+#include "vmx/vmcs_access.h"
 #include "hw/vmcs.h"
-#include "kernel/log.h"
+#include "lib/log.h"
 
 struct seg_fields {
 	const char *name;

@@ -1,53 +1,40 @@
 // SPDX-License-Identifier: MIT
 /*
  * io.c - I/O-instruction exits and the table of ports the hypervisor
- * intercepts.  The I/O bitmaps are built from the same table, so a port is
- * intercepted exactly when it has a handler here.
+ * intercepts (see include/vmexit/io.h).
  */
-#include "vmexit/vmexit.h"
+#include "vmexit/io.h"
+#include "vmexit/complete.h"
 #include "vmexit/qual.h"
-#include "vmx/io_bitmap.h"
-#include "vmx/vmx_insn.h"
-#include "loader/selftest.h"
-#include "selftest_abi.h"
-#include "hw/vmcs.h"
+#include "vmexit/stop.h"
 #include "arch/cpu.h"
-#include "kernel/log.h"
-#include "kernel/platform.h"
+#include "lib/panic.h"
 
-typedef void (*io_port_fn)(struct vcpu *v, const struct io_qual *io, u32 *value);
+#define MAX_IO_PORT_HANDLERS 16
 
 struct io_port_handler {
 	u16 first, last;
 	io_port_fn fn;
 };
 
-/* Fixed intercepted ports (the I/O bitmap is built from this and the
- * power-control ports of kernel/platform.c). */
-static const struct io_port_handler io_ports[] = {
-	{ SELFTEST_PORT, SELFTEST_PORT, selftest_port_io },
-	{ SELFTEST_BENCH_PORT, SELFTEST_BENCH_PORT, selftest_bench_port_io },
-};
+static struct io_port_handler io_ports[MAX_IO_PORT_HANDLERS];
+static u32 nr_io_ports;
 
-static bool is_power_port(u16 port)
+void io_port_register(u16 first, u16 last, io_port_fn fn)
 {
-	u32 n;
-	const u16 *ports = platform_power_ports(&n);
-
-	for (u32 i = 0; i < n; i++)
-		if (ports[i] == port)
-			return true;
-	return false;
+	if (nr_io_ports == MAX_IO_PORT_HANDLERS)
+		fatal(HV_EXIT_VMX_FAILURE, "more than %d intercepted I/O port ranges; this is a "
+			  "thinvisor bug", MAX_IO_PORT_HANDLERS);
+	io_ports[nr_io_ports++] = (struct io_port_handler){ first, last, fn };
 }
 
 /* The handler of an intercepted port, NULL for the guest's own ports. */
 static io_port_fn io_port_handler(u16 port)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(io_ports); i++)
+	for (u32 i = 0; i < nr_io_ports; i++)
 		if (port >= io_ports[i].first && port <= io_ports[i].last)
 			return io_ports[i].fn;
-	/* power-control ports come from the FADT, found at run time */
-	return is_power_port(port) ? platform_power_io : NULL;
+	return NULL;
 }
 
 bool io_port_intercepted(u16 port)

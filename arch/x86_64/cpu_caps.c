@@ -7,7 +7,7 @@
 #include "hw/cpuid.h"
 #include "hw/msr.h"
 #include "hw/vmx.h"
-#include "kernel/log.h"
+#include "lib/log.h"
 
 struct cpu_caps cpu_caps;
 

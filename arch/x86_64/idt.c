@@ -7,8 +7,8 @@
 #include "arch/cpu.h"
 #include "arch/gdt.h"
 #include "hw/x86.h"
-#include "kernel/log.h"
-#include "kernel/panic.h"
+#include "lib/log.h"
+#include "lib/panic.h"
 
 _Static_assert(offsetof(struct trap_frame, rax) == 14 * 8, "isr.asm pushes rax first");
 _Static_assert(offsetof(struct trap_frame, vector) == 15 * 8, "isr.asm: vector after GPRs");

@@ -4,8 +4,9 @@
  */
 #include "arch/tsc.h"
 #include "arch/cpu.h"
+#include "hw/apic.h"
 #include "hw/msr.h"
-#include "kernel/log.h"
+#include "lib/log.h"
 #include "mm/memory.h"
 
 #define PIT_HZ 1193182ULL
@@ -13,11 +14,6 @@
 #define PIT_CH2_DATA 0x42
 #define PIT_MODE 0x43
 #define PORT_B 0x61		/* bit 0: channel 2 gate, bit 1: speaker, bit 5: OUT2 */
-#define APIC_BASE_MASK 0xFFFFFF000ULL
-#define APIC_LVT_TIMER 0x320
-#define APIC_TIMER_INIT 0x380
-#define APIC_TIMER_CUR 0x390
-#define APIC_TIMER_DIV 0x3E0
 
 struct tsc_info tsc_info;
 
@@ -30,7 +26,7 @@ static volatile u32 *apic_reg(u64 base, u32 off)
 static void pit_measure(u32 ms, u64 *tsc_ticks, u64 *apic_ticks)
 {
 	u32 count = (u32)(PIT_HZ * ms / 1000);
-	u64 apic = rdmsr(IA32_APIC_BASE) & APIC_BASE_MASK;
+	u64 apic = rdmsr(IA32_APIC_BASE) & IA32_APIC_BASE_ADDR_MASK;
 	u8 b = inb(PORT_B);
 	u64 t0, t1;
 	u32 a0, a1;

@@ -9,7 +9,7 @@
  * stack, GDT/TSS, VMXON region and VMCS, all sharing the one EPT; its vCPU
  * is left in the wait-for-SIPI activity state (SDM Vol. 3C 25.4.2), so the
  * guest starts it exactly as on bare metal: the INIT and SIPIs the guest's
- * BSP sends arrive as INIT and SIPI VM exits (vmexit/smp_exits.c).
+ * BSP sends arrive as INIT and SIPI VM exits (vmexit/init_sipi.c).
  * With cpus=N the CPUs past the N-th are started too but stay halted in
  * VMX root operation, where INIT is blocked ("parked"): left to the
  * firmware, a guest INIT-SIPI-SIPI would run them outside VMX, out of the
@@ -31,15 +31,17 @@
  * the Linux guest's e820. */
 #define TRAMPOLINE_ADDR 0x9000
 
-struct mb2_info;
+/* What a virtualised AP runs once it is in VMX root operation: set up
+ * its vCPU and run the guest on it.  Never returns. */
+typedef void __noreturn (*ap_entry_fn)(u32 index);
 
-/* max_virtualised: CPUs to run the guest on (0: all). */
-void smp_start(const struct mb2_info *mi, u32 max_virtualised);
+/* Start every enabled CPU of the MADT (rsdp NULL: none); the first
+ * max_virtualised (0: the boot CPU only) run entry, the rest park.  The
+ * trampoline is claimed as the hypervisor's (memory_claim) while any AP
+ * runs a guest vCPU. */
+void smp_start(const void *rsdp, u32 rsdp_len, u32 max_virtualised, ap_entry_fn entry);
 
-/* Let every ready AP enter its guest vCPU (after the EPT is final). */
-void smp_release(void);
-
-/* Whether wait-for-SIPI is available and APs were started. */
-bool smp_active(void);
+/* CPUs that run a guest vCPU (the boot CPU included). */
+u32 smp_nr_virtualised(void);
 
 #endif

@@ -9,7 +9,8 @@
  *    view of memory types (its MTRRs read as zero, which architecturally
  *    means all-uncacheable) never slows it down (SDM Vol. 3C 29.3.7.2);
  *    the legacy VGA window 0xA0000-0xBFFFF is uncacheable
- *  - the hypervisor's memory: absent, so any guest access is an EPT
+ *  - the hypervisor's memory (hv_memory_ranges(), the same list the
+ *    guest's e820 reserves): absent, so any guest access is an EPT
  *    violation that ends the guest
  *  - everything else (MMIO: APICs, PCI BARs, firmware): mapped uncacheable
  *    one page at a time on the guest's first access (ept_map_device_page)
@@ -21,7 +22,7 @@
 #include "mm/pagetable.h"
 #include "hw/vmx.h"
 
-struct mb2_info;
+struct machine;
 
 struct ept {
 	struct page_table pt;
@@ -36,7 +37,7 @@ extern const struct pt_format ept_format;
 #define EPT_LEAF_RAM (EPT_RWX | EPT_MEMTYPE(VMX_MEMTYPE_WB) | EPT_IGNORE_PAT)
 #define EPT_LEAF_DEVICE (EPT_RWX | EPT_MEMTYPE(VMX_MEMTYPE_UC))
 
-void ept_build(const struct mb2_info *mi);
+void ept_build(const struct machine *m);
 
 /* Remove the hypervisor's memory (after memory_freeze()). */
 void ept_hide_hypervisor(void);

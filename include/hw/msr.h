@@ -12,7 +12,12 @@
 #include "types.h"
 
 #define IA32_TIME_STAMP_COUNTER 0x00000010u
+/* SDM Vol. 3A 11.4.4, "Local APIC Status and Location": IA32_APIC_BASE. */
 #define IA32_APIC_BASE		0x0000001Bu
+#define IA32_APIC_BASE_BSP	BIT(8)	/* this is the boot processor */
+#define IA32_APIC_BASE_EXTD	BIT(10)	/* x2APIC mode */
+#define IA32_APIC_BASE_EN	BIT(11)	/* APIC global enable */
+#define IA32_APIC_BASE_ADDR_MASK 0xFFFFFF000ULL
 
 /* SDM Vol. 3C, "Enabling and Entering VMX Operation": VMXON #GPs unless the
  * lock bit and the VMX enable bit for the current mode are both set. */

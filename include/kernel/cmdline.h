@@ -9,22 +9,11 @@
 #define THINVISOR_KERNEL_CMDLINE_H
 
 #include "types.h"
+#include "selftest_abi.h"
+#include "arch/power.h"
 
 /* bench: the self-test guest timing exit round trips (make bench) */
 enum guest_kind { GUEST_LINUX = 0, GUEST_SELFTEST = 1, GUEST_BENCH = 2 };
-
-/* What the self-test guest does: its checks, or one fault it provokes. */
-enum selftest_case {
-	SELFTEST_CASE_CHECKS = 0,
-	SELFTEST_CASE_TRIPLE_FAULT,
-	SELFTEST_CASE_EPT_MISCONFIG,
-	SELFTEST_CASE_HV_MEMORY,
-	SELFTEST_CASE_ENTRY_FAILURE,
-	SELFTEST_CASE_BENCH,	/* set by guest=bench, not a selftest= word */
-};
-
-/* What happens to the machine after a guest fault has been reported. */
-enum guest_fault_action { ON_FAULT_HALT = 0, ON_FAULT_POWEROFF, ON_FAULT_RESET };
 
 struct hv_options {
 	int loglevel;		/* -1: not given */
@@ -42,9 +31,6 @@ static inline bool hv_trace_exit(const struct hv_options *o, u32 reason)
 {
 	return o->trace_set && reason < 128 && (o->trace[reason / 64] >> (reason % 64)) & 1;
 }
-
-/* The options in force (kernel/main.c). */
-extern struct hv_options hv_opts;
 
 /* Parse s (may be NULL).  0 on success; -1 with a one-line reason for the first
  * bad word in err.  Every good word is applied even when another is bad. */

@@ -8,20 +8,12 @@
 
 #include "types.h"
 
-struct mb2_info;
+struct machine;
 struct hv_options;
 
 /* TSC at the start of hv_main, for the start-up time reported at launch. */
 extern u64 hv_start_tsc;
 
-struct vcpu;
-
-/* The vCPU of physical CPU cpu (one each, never freed). */
-struct vcpu *vcpu_alloc(u32 cpu);
-
-/* Enter and re-enter the guest on this CPU, dispatching every exit. */
-void __noreturn vcpu_run(struct vcpu *v);
-
-void __noreturn vmm_start(const struct mb2_info *mi, const struct hv_options *opts);
+void __noreturn vmm_start(const struct machine *m, const struct hv_options *opts);
 
 #endif

@@ -21,11 +21,6 @@
 #include "types.h"
 #include "loader/bootparam.h"
 
-/* A half-open physical range [start, end). */
-struct mem_span {
-	u64 start, end;
-};
-
 /*
  * Build the guest e820 table from the firmware map fw[] (types 1..5; any
  * other type is treated as reserved, as multiboot2 and ACPI specify) and

@@ -32,21 +32,10 @@
 #define RSDP_COPY_ADDR 0x13000
 #define BOOTER_PARAM_MAGIC 0x52544F42 /* "BOTR" */
 
-struct mb2_info;
+struct machine;
 
-/* Needs the hypervisor's memory closed (memory_freeze) first: it goes into
- * the e820.  A multiboot kernel in the first module goes to multiboot_load(). */
-void linux_load(struct vcpu *v, const struct mb2_info *mi);
-
-struct boot_e820_entry;
-/* The guest's e820 map (E820_MAX_ENTRIES_ZEROPAGE entries at most). */
-u32 guest_e820(const struct mb2_info *mi, struct boot_e820_entry *out);
-
-/* Boot a multiboot1/2 ELF kernel as its header asks (loader/mbload.c). */
-void multiboot_load(struct vcpu *v, const struct mb2_info *mi, int fmt);
-
-/* Where the multiboot information structure goes, and its room. */
-#define MB_INFO_ADDR 0x10000
-#define MB_INFO_MAX 0x10000
+/* The first module is a bzImage (guest_detect said so).  Needs the
+ * hypervisor's memory closed (memory_freeze) first: it goes into the e820. */
+void linux_load(struct vcpu *v, const struct machine *m);
 
 #endif

@@ -1,8 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * selftest.h - the embedded self-test guest (guest/selftest/selftest.asm):
- * loading it, and the hypervisor's side of its report protocol
- * (include/selftest_abi.h).
+ * selftest.h - load the embedded self-test guest (guest/selftest/).
+ *
+ * Contract: selftest_load() copies the guest to SELFTEST_LOAD_ADDR, fills
+ * its parameter block (the hypervisor's image range, the fault case) and
+ * sets the vCPU to start it in real mode; its reports then go to
+ * devices/selftest_port.h.  fault_case is an enum selftest_case
+ * (selftest_abi.h): its checks, one guest fault, or the bench loops.
  */
 #ifndef THINVISOR_LOADER_SELFTEST_H
 #define THINVISOR_LOADER_SELFTEST_H
@@ -10,23 +14,6 @@
 #include "types.h"
 #include "vmx/vcpu.h"
 
-struct io_qual;
-
-/* Copy the guest to SELFTEST_LOAD_ADDR and set the vCPU up to start it. */
-void selftest_load(struct vcpu *v);
-
-/* Let another test guest (a multiboot test kernel) report through
- * SELFTEST_PORT, with its records anywhere in guest RAM. */
-void selftest_accept_reports(void);
-
-/* I/O handler of SELFTEST_PORT. */
-void selftest_port_io(struct vcpu *v, const struct io_qual *io, u32 *value);
-
-/* I/O handler of SELFTEST_BENCH_PORT: an exit and nothing else. */
-void selftest_bench_port_io(struct vcpu *v, const struct io_qual *io, u32 *value);
-
-/* Called on an EPT violation on hypervisor memory: ends the self-test if
- * it announced this access, returns otherwise. */
-void selftest_ept_violation(struct vcpu *v, u64 gpa);
+void selftest_load(struct vcpu *v, u32 fault_case);
 
 #endif

@@ -23,7 +23,10 @@
  * guest cannot both fit: refuse at once rather than fail later. */
 #define HV_MIN_RAM (64 * MiB)
 
-struct mb2_info;
+struct machine;
+
+/* The hypervisor-owned list: the image, one block per pool range, claims. */
+#define HV_MAX_OWNED (FRAME_MAX_RANGES + 8)
 
 struct hv_memory {
 	u64 image_start, image_end;	/* physical, page aligned */
@@ -33,6 +36,10 @@ struct hv_memory {
 	struct frame_pool pool;		/* everything until memory_freeze() */
 	struct frame_pool runtime;	/* the reserve allocations come from after it */
 	bool frozen;
+	struct mem_span claimed[4];	/* memory_claim() */
+	u32 nr_claimed;
+	struct mem_span owned[HV_MAX_OWNED];	/* set by memory_freeze() */
+	u32 nr_owned;
 };
 
 extern struct hv_memory hv_mem;
@@ -47,7 +54,11 @@ static inline void *phys_to_virt(u64 pa)
 u64 virt_to_phys(const void *p);
 
 /* Set up the pool from the memory map; reserve the image, the boot information and modules. */
-void memory_init(const struct mb2_info *mi, u64 load_base);
+void memory_init(const struct machine *m, u64 load_base);
+
+/* Count [start, end) as the hypervisor's from memory_freeze() on, though
+ * the pool never handed it out (the AP trampoline below 1 MiB). */
+void memory_claim(u64 start, u64 end);
 
 /*
  * Close the hypervisor's memory before the guest starts: take a reserve of
@@ -58,14 +69,19 @@ void memory_init(const struct mb2_info *mi, u64 load_base);
  */
 void memory_freeze(u64 reserve_bytes);
 
-/* true if pa belongs to the hypervisor: its image or allocated memory */
+/*
+ * After memory_freeze(): the one list of the hypervisor's memory, which
+ * the guest's e820 reserves and its EPT leaves out, and the test of an
+ * address against it (false for everything before the freeze).
+ */
+const struct mem_span *hv_memory_ranges(u32 *n);
 bool hv_memory_owns(u64 pa);
 
 /* n zeroed contiguous frames; a fatal "too little memory" error when none are left. */
 u64 frame_alloc_zeroed(u64 nr_frames, const char *what);
 
 /* Replace the early 2 MiB boot tables with 4 KiB host tables. */
-void host_paging_init(const struct mb2_info *mi);
+void host_paging_init(const struct machine *m);
 
 /* Identity-map an MMIO range uncacheable (after host_paging_init). */
 void host_map_device(u64 pa, u64 size);
@@ -78,5 +94,8 @@ void host_map_exec_low(u64 pa, u64 size);
 
 /* Make [pa, pa + size) readable (firmware tables outside RAM); NULL if impossible. */
 const void *host_map_readonly(u64 pa, u64 size);
+
+/* host_map_readonly() in the shape of acpi/acpi.h's acpi_map_fn. */
+const void *acpi_map_firmware(u64 pa, u64 len, void *ctx);
 
 #endif

@@ -3,15 +3,17 @@
  * vcpu.h - one virtual CPU: the guest registers that the VMCS does not
  * hold, the VMCS itself, and what the exit handlers need.
  *
- * struct guest_regs is saved and loaded by arch/x86_64/vmx/vmx_entry.asm;
- * the offsets it uses are generated from this definition
- * (arch/x86_64/vmx/asm_offsets.c), never copied by hand.
+ * struct guest_regs is saved and loaded by arch/x86_64/vmx/vmx_entry.asm
+ * (vmx/vmx_entry.h); the offsets it uses are generated from this
+ * definition (arch/x86_64/vmx/asm_offsets.c), never copied by hand.
+ * The functions are in arch/x86_64/vmx/vcpu.c.
  */
 #ifndef THINVISOR_VMX_VCPU_H
 #define THINVISOR_VMX_VCPU_H
 
 #include "types.h"
 #include "hw/vmx.h"
+#include "arch/percpu.h"
 
 /* Ordered as the GPR numbers of exit qualifications (SDM Vol. 3C, Table
  * "Exit Qualification for Control-Register Accesses"): 0 RAX .. 15 R15.
@@ -42,14 +44,11 @@ struct vcpu {
 	u64 last_ept_fault_gpa;	/* to refuse looping on the same EPT violation */
 };
 
+/* The vCPU of physical CPU cpu (one each, never freed; cpu < MAX_CPUS). */
+struct vcpu *vcpu_alloc(u32 cpu);
+
 /* Register n (0..15) of an exit qualification; RSP comes from the VMCS. */
 u64 vcpu_gpr(struct vcpu *v, unsigned n);
 void vcpu_set_gpr(struct vcpu *v, unsigned n, u64 value);
-
-/*
- * Run the guest until the next VM exit (0), or report that VMLAUNCH/
- * VMRESUME itself failed (1 = VMfailInvalid, 2 = VMfailValid).
- */
-int vmx_run(struct vcpu *v);
 
 #endif

@@ -23,8 +23,15 @@ void vmx_enable(void);
 /* Enter VMX root operation on another CPU (after vmx_enable on the BSP). */
 void vmx_enable_cpu(void);
 
+/* Physical addresses of the MSR bitmap (SDM Vol. 3C 25.6.9) and the two
+ * I/O bitmaps (25.6.4).  They are policy, the same for every vCPU: built
+ * once and shared, since the CPU only reads them. */
+struct vmcs_bitmaps {
+	u64 msr, io_a, io_b;
+};
+
 /* eptp: the EPT pointer; vpid: 0 for none. */
-void vmcs_setup(struct vcpu *v, u64 eptp, u16 vpid);
+void vmcs_setup(struct vcpu *v, u64 eptp, u16 vpid, const struct vmcs_bitmaps *b);
 
 /* Set the guest's CR0/CR4 as the guest wants to see them (shadows), with the
  * bits VMX forces applied to the real values. */

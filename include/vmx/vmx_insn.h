@@ -5,8 +5,8 @@
  * SDM Vol. 3C 31.2 "Conventions": a VMX instruction ends in VMsucceed
  * (CF = ZF = 0), VMfailInvalid (CF = 1: no current VMCS) or VMfailValid
  * (ZF = 1: the reason is in the VM-instruction error field).  Callers must
- * look at the result; vmread()/vmwrite() do so themselves and stop the
- * machine with the field and the SDM's error name on failure.
+ * look at the result.  The checked VMREAD/VMWRITE that the rest of the
+ * hypervisor uses are in vmx/vmcs_access.h.
  */
 #ifndef THINVISOR_VMX_VMX_INSN_H
 #define THINVISOR_VMX_VMX_INSN_H
@@ -90,48 +90,6 @@ static inline enum vmx_result invept(u64 type, u64 eptp)
 		     : [desc] "m"(desc), [type] "r"(type)
 		     : "cc", "memory");
 	return vmx_result(cf, zf);
-}
-
-/* Report a failed VMX instruction by name and SDM error text, then stop. */
-void __noreturn vmx_insn_failed(const char *insn, enum vmx_result r, u64 detail);
-
-/*
- * Stop-on-failure accessors, inline because every exit path runs several:
- * the success path is the instruction and two not-taken branches on the
- * flags it set (asm goto), nothing else.
- */
-static inline u64 vmread(u64 field)
-{
-	u64 v;
-
-	asm goto("vmread %[field], %[v]\n\t"
-		 "jc %l[invalid]\n\t"
-		 "jz %l[valid]"
-		 : [v] "=r"(v)
-		 : [field] "r"(field)
-		 : "cc"
-		 : invalid, valid);
-	return v;
-invalid:
-	vmx_insn_failed("VMREAD of field", VMX_FAIL_INVALID, field);
-valid:
-	vmx_insn_failed("VMREAD of field", VMX_FAIL_VALID, field);
-}
-
-static inline void vmwrite(u64 field, u64 value)
-{
-	asm goto("vmwrite %[value], %[field]\n\t"
-		 "jc %l[invalid]\n\t"
-		 "jz %l[valid]"
-		 :
-		 : [field] "r"(field), [value] "rm"(value)
-		 : "cc", "memory"
-		 : invalid, valid);
-	return;
-invalid:
-	vmx_insn_failed("VMWRITE of field", VMX_FAIL_INVALID, field);
-valid:
-	vmx_insn_failed("VMWRITE of field", VMX_FAIL_VALID, field);
 }
 
 #endif

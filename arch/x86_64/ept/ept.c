@@ -4,12 +4,13 @@
  */
 #include "ept/ept.h"
 #include "hw/vmx.h"
-#include "multiboot2.h"
+#include "boot/machine.h"
 #include "vmx/vmx.h"
-#include "vmx/vmx_insn.h"
-#include "kernel/log.h"
-#include "kernel/panic.h"
-#include "kernel/spinlock.h"
+#include "vmx/vmcs_access.h"
+#include "vmx/vmx_fail.h"
+#include "lib/log.h"
+#include "lib/panic.h"
+#include "lib/spinlock.h"
 #include "mm/memory.h"
 
 struct ept guest_ept;
@@ -42,12 +43,8 @@ static void ept_map(u64 start, u64 end, u64 flags)
 		      (unsigned long long)start, (unsigned long long)end, err);
 }
 
-void ept_build(const struct mb2_info *mi)
+void ept_build(const struct machine *m)
 {
-	const struct mb2_mmap_entry *map;
-	const char *src;
-	u32 n;
-
 	if (pt_init(&guest_ept.pt, &ept_format, &ept_env))
 		fatal(HV_EXIT_NO_MEMORY, "no memory for the EPT root");
 	/* The first 1 MiB: conventional memory and BIOS areas write-back, the
@@ -56,14 +53,9 @@ void ept_build(const struct mb2_info *mi)
 	ept_map(0xA0000, 0xC0000, EPT_LEAF_DEVICE);
 	ept_map(0xC0000, 1 * MiB, EPT_LEAF_RAM);
 
-	map = mb2_memory_map(mi, &n, &src);
-	for (u32 i = 0; i < n; i++) {
-		u64 start = MAX(map[i].addr, 1 * MiB), end = map[i].addr + map[i].len;
-
-		if (map[i].type == MB2_MEM_AVAILABLE || map[i].type == MB2_MEM_ACPI_RECLAIMABLE ||
-		    map[i].type == MB2_MEM_NVS)
-			ept_map(start, end, EPT_LEAF_RAM);
-	}
+	for (u32 i = 0; i < m->nr_map; i++)
+		if (mem_type_is_ram(m->map[i].type))
+			ept_map(MAX(m->map[i].start, 1 * MiB), m->map[i].end, EPT_LEAF_RAM);
 	/* SDM Vol. 3C 25.6.11: WB paging-structure accesses, 4-level walk */
 	guest_ept.eptp = guest_ept.pt.root_pa | EPTP_MEMTYPE_WB | EPTP_PAGE_WALK_LENGTH(4);
 }
@@ -77,11 +69,11 @@ static void ept_unmap_range(u64 start, u64 end)
 
 void ept_hide_hypervisor(void)
 {
-	const struct frame_pool *p = &hv_mem.pool;
+	u32 n;
+	const struct mem_span *hv = hv_memory_ranges(&n);
 
-	ept_unmap_range(hv_mem.image_start, hv_mem.image_end);
-	for (u32 i = 0; i < p->nr; i++)
-		ept_unmap_range(p->r[i].top, p->r[i].end);
+	for (u32 i = 0; i < n; i++)
+		ept_unmap_range(hv[i].start, hv[i].end);
 	pr_info("ept: 4 KiB pages only, %llu KiB of tables for %llu MiB of RAM; hypervisor "
 		"memory left out",
 		(unsigned long long)(pt_bytes(&guest_ept.pt) / KiB),

@@ -5,7 +5,7 @@
  */
 #include "vmx/guest_state.h"
 #include "vmx/vmx.h"
-#include "vmx/vmx_insn.h"
+#include "vmx/vmcs_access.h"
 #include "hw/vmcs.h"
 #include "hw/x86.h"
 

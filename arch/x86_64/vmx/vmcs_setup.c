@@ -4,17 +4,16 @@
  * the host-state area (SDM Vol. 3C 25.5, 25.6 - 25.8).
  */
 #include "vmx/vmx.h"
-#include "vmx/vmx_insn.h"
-#include "vmx/io_bitmap.h"
+#include "vmx/vmcs_access.h"
+#include "vmx/vmx_fail.h"
 #include "arch/cpu.h"
 #include "arch/gdt.h"
 #include "arch/idt.h"
 #include "hw/msr.h"
 #include "hw/vmcs.h"
 #include "hw/x86.h"
-#include "msr/policy.h"
-#include "kernel/log.h"
-#include "kernel/panic.h"
+#include "lib/log.h"
+#include "lib/panic.h"
 #include "mm/memory.h"
 
 extern char vmx_exit[];
@@ -54,12 +53,9 @@ void vmcs_set_guest_cr4(struct vcpu *v, u64 guest_value)
 	(void)v;
 }
 
-static void setup_controls(struct vcpu *v, u64 eptp, u16 vpid)
+static void setup_controls(struct vcpu *v, u64 eptp, u16 vpid, const struct vmcs_bitmaps *b)
 {
 	u32 proc2 = vmx_ctls.proc2;
-	/* The bitmaps are policy, the same for every vCPU: built once, shared
-	 * (the CPU only reads them, SDM Vol. 3C 25.6.4, 25.6.9). */
-	static u64 msr_bitmap, io_bitmaps;
 
 	if (!vpid)
 		proc2 &= ~SECONDARY_ENABLE_VPID;
@@ -80,15 +76,9 @@ static void setup_controls(struct vcpu *v, u64 eptp, u16 vpid)
 	if (vpid)
 		vmwrite(VMCS_VPID, vpid);
 
-	if (!msr_bitmap) {
-		msr_bitmap = frame_alloc_zeroed(1, "the MSR bitmap");
-		io_bitmaps = frame_alloc_zeroed(2, "the I/O bitmaps");
-		msr_bitmap_build(phys_to_virt(msr_bitmap));
-		io_bitmap_build(phys_to_virt(io_bitmaps));
-	}
-	vmwrite(VMCS_MSR_BITMAP, msr_bitmap);
-	vmwrite(VMCS_IO_BITMAP_A, io_bitmaps);
-	vmwrite(VMCS_IO_BITMAP_B, io_bitmaps + PAGE_SIZE);
+	vmwrite(VMCS_MSR_BITMAP, b->msr);
+	vmwrite(VMCS_IO_BITMAP_A, b->io_a);
+	vmwrite(VMCS_IO_BITMAP_B, b->io_b);
 
 	v->cr0_mask = cr0_owned();
 	v->cr4_mask = cr4_owned();
@@ -129,7 +119,7 @@ static void setup_host_state(void)
 	/* HOST_RSP is written by vmx_run() on every entry. */
 }
 
-void vmcs_setup(struct vcpu *v, u64 eptp, u16 vpid)
+void vmcs_setup(struct vcpu *v, u64 eptp, u16 vpid, const struct vmcs_bitmaps *b)
 {
 	enum vmx_result r;
 
@@ -142,6 +132,6 @@ void vmcs_setup(struct vcpu *v, u64 eptp, u16 vpid)
 	if (r != VMX_OK)
 		vmx_insn_failed("VMPTRLD", r, v->vmcs_pa);
 	v->launched = 0;
-	setup_controls(v, eptp, vpid);
+	setup_controls(v, eptp, vpid, b);
 	setup_host_state();
 }

@@ -3,13 +3,14 @@
  * vmx_on.c - from a 64-bit CPU to VMX root operation, SDM Vol. 3C 24.7.
  */
 #include "vmx/vmx.h"
-#include "vmx/vmx_insn.h"
+#include "vmx/vmcs_access.h"
+#include "vmx/vmx_fail.h"
 #include "arch/cpu.h"
 #include "arch/cpu_caps.h"
 #include "hw/msr.h"
 #include "hw/x86.h"
-#include "kernel/log.h"
-#include "kernel/panic.h"
+#include "lib/log.h"
+#include "lib/panic.h"
 #include "mm/memory.h"
 
 struct vmx_caps vmx_caps;

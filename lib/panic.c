@@ -2,8 +2,8 @@
 /*
  * panic.c - fatal errors and the end of the machine.
  */
-#include "kernel/panic.h"
-#include "kernel/log.h"
+#include "lib/panic.h"
+#include "lib/log.h"
 #include "arch/cpu.h"
 #include "lib/fmt.h"
 

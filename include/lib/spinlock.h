@@ -5,8 +5,8 @@
  * interrupt handler on its own CPU.  XCHG is a full barrier (SDM Vol. 3A
  * 9.1.2.2, locked operations).
  */
-#ifndef THINVISOR_KERNEL_SPINLOCK_H
-#define THINVISOR_KERNEL_SPINLOCK_H
+#ifndef THINVISOR_LIB_SPINLOCK_H
+#define THINVISOR_LIB_SPINLOCK_H
 
 #include "types.h"
 

@@ -6,11 +6,11 @@
  * and then platform_stop()s with a distinct exit code.  Nothing that goes
  * wrong may hang silently.
  */
-#ifndef THINVISOR_KERNEL_PANIC_H
-#define THINVISOR_KERNEL_PANIC_H
+#ifndef THINVISOR_LIB_PANIC_H
+#define THINVISOR_LIB_PANIC_H
 
 #include "types.h"
-#include "kernel/exit_codes.h"
+#include "lib/exit_codes.h"
 
 void __noreturn fatal(enum hv_exit code, const char *fmt, ...) __printf(2, 3);
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * ept_fault.c - EPT violations and misconfigurations (SDM Vol. 3C 29.3.3).
+ * ept_violation.c - EPT violations and misconfigurations (SDM Vol. 3C 29.3.3).
  *
  * A violation on the hypervisor's memory ends the guest with a report.  A
  * violation anywhere else that is not RAM is the guest's first touch of a
@@ -8,15 +8,22 @@
  * address faulting twice in a row means the mapping did not help: stop
  * rather than loop.
  */
-#include "vmexit/vmexit.h"
+#include "vmexit/ept_violation.h"
+#include "vmexit/stop.h"
 #include "vmexit/qual.h"
 #include "ept/ept.h"
-#include "loader/selftest.h"
-#include "vmx/vmx_insn.h"
+#include "vmx/vmcs_access.h"
 #include "hw/vmcs.h"
-#include "kernel/log.h"
+#include "lib/log.h"
 #include "lib/fmt.h"
 #include "mm/memory.h"
+
+static hv_touch_fn hv_touch_watcher;
+
+void ept_violation_watch_hv(hv_touch_fn fn)
+{
+	hv_touch_watcher = fn;
+}
 
 void handle_ept_violation(struct vcpu *v, u64 q)
 {
@@ -30,7 +37,8 @@ void handle_ept_violation(struct vcpu *v, u64 q)
 		fmt_snprintf(lin, sizeof(lin), ", linear address %#llx",
 			     (unsigned long long)vmread(VMCS_GUEST_LINEAR_ADDRESS));
 	if (hv_memory_owns(gpa)) {
-		selftest_ept_violation(v, gpa); /* returns unless the self-test expected it */
+		if (hv_touch_watcher)
+			hv_touch_watcher(v, gpa); /* returns unless a test expected it */
 		vcpu_stop(v, HV_EXIT_GUEST_FAULT,
 			  "guest touched hypervisor memory: EPT violation at guest-physical %#llx "
 			  "(%s%s), rip %#llx; guest stopped",

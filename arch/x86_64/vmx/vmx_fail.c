@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 /*
- * vmcs_access.c - the report of a failed VMX instruction (vmread() and
- * vmwrite() in include/vmx/vmx_insn.h come here on failure).
+ * vmx_fail.c - the report of a failed VMX instruction (vmread() and
+ * vmwrite() in include/vmx/vmcs_access.h come here on failure).
  */
-#include "vmx/vmx_insn.h"
+#include "vmx/vmx_fail.h"
 #include "vmx/insn_error.h"
 #include "hw/vmcs.h"
-#include "kernel/panic.h"
+#include "lib/panic.h"
 
 void __noreturn vmx_insn_failed(const char *insn, enum vmx_result r, u64 detail)
 {

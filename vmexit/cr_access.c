@@ -1,23 +1,22 @@
 // SPDX-License-Identifier: MIT
 /*
- * cr.c - control-register exits.  Only writes that would change a bit the
+ * cr_access.c - control-register exits.  Only writes that would change a bit the
  * hypervisor owns (CR0/CR4 guest/host masks, set up in vmcs_setup.c) exit,
  * and CR3 accesses on CPUs whose capability MSRs force CR3 exiting.  The
  * guest's view is kept in the read shadows; the architectural checks of the
  * instruction (SDM Vol. 3A 2.5, MOV CR) are redone here because the real
  * instruction never ran.
  */
-#include "vmexit/vmexit.h"
+#include "vmexit/cr_access.h"
+#include "vmexit/complete.h"
+#include "vmexit/stop.h"
 #include "vmexit/qual.h"
 #include "vmx/vmx.h"
-#include "vmx/vmx_insn.h"
+#include "vmx/vmcs_access.h"
 #include "hw/vmcs.h"
 #include "hw/msr.h"
 #include "hw/x86.h"
-#include "kernel/log.h"
-
-#define EFER_LME BIT(8)
-#define EFER_LMA BIT(10)
+#include "lib/log.h"
 
 static void set_ia32e(struct vcpu *v, bool on)
 {
@@ -28,7 +27,7 @@ static void set_ia32e(struct vcpu *v, bool on)
 	u64 ctl = vmread(VMCS_VM_ENTRY_CONTROLS);
 
 	(void)v;
-	efer = on ? efer | EFER_LMA : efer & ~EFER_LMA;
+	efer = on ? efer | IA32_EFER_LMA : efer & ~IA32_EFER_LMA;
 	vmwrite(VMCS_GUEST_IA32_EFER, efer);
 	vmwrite(VMCS_VM_ENTRY_CONTROLS, on ? ctl | VM_ENTRY_IA32E_MODE_GUEST
 					   : ctl & ~(u64)VM_ENTRY_IA32E_MODE_GUEST);
@@ -44,11 +43,11 @@ static bool write_cr0(struct vcpu *v, u64 val)
 	    ((val & X86_CR0_NW) && !(val & X86_CR0_CD)))
 		return false;
 	/* Paging on with EFER.LME: IA-32e mode begins (SDM Vol. 3A 10.8.5). */
-	if ((val & X86_CR0_PG) && !(old & X86_CR0_PG) && (efer & EFER_LME)) {
+	if ((val & X86_CR0_PG) && !(old & X86_CR0_PG) && (efer & IA32_EFER_LME)) {
 		if (!(vmread(VMCS_GUEST_CR4) & X86_CR4_PAE))
 			return false;
 		set_ia32e(v, true);
-	} else if (!(val & X86_CR0_PG) && (old & X86_CR0_PG) && (efer & EFER_LMA)) {
+	} else if (!(val & X86_CR0_PG) && (old & X86_CR0_PG) && (efer & IA32_EFER_LMA)) {
 		set_ia32e(v, false);
 	}
 	vmcs_set_guest_cr0(v, val);
@@ -63,7 +62,7 @@ static bool write_cr4(struct vcpu *v, u64 val)
 
 	if (val & forbidden)
 		return false;
-	if ((vmread(VMCS_GUEST_IA32_EFER) & EFER_LMA) && !(val & X86_CR4_PAE))
+	if ((vmread(VMCS_GUEST_IA32_EFER) & IA32_EFER_LMA) && !(val & X86_CR4_PAE))
 		return false;
 	vmcs_set_guest_cr4(v, val);
 	return true;

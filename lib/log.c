@@ -2,10 +2,10 @@
 /*
  * log.c - format a line into a buffer and send it to COM1 in one go.
  */
-#include "kernel/log.h"
+#include "lib/log.h"
 #include "arch/serial.h"
 #include "lib/fmt.h"
-#include "kernel/spinlock.h"
+#include "lib/spinlock.h"
 #include "arch/percpu.h"
 
 int log_level = LOG_LEVEL_DEFAULT;

@@ -8,8 +8,8 @@
  * log instead).  On real hardware the machine halts after the message.
  * The README lists these; tests assert on them.
  */
-#ifndef THINVISOR_KERNEL_EXIT_CODES_H
-#define THINVISOR_KERNEL_EXIT_CODES_H
+#ifndef THINVISOR_LIB_EXIT_CODES_H
+#define THINVISOR_LIB_EXIT_CODES_H
 
 enum hv_exit {
 	HV_EXIT_GUEST_DONE = 0x01,	/* guest powered off / self-test passed */

@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: MIT
 /*
- * msr_exit.c - RDMSR/WRMSR exits carried out as msr/policy.c decides.
+ * msr_access.c - RDMSR/WRMSR exits carried out as msr/policy.c decides.
  * ECX names the MSR, EDX:EAX holds the value (SDM Vol. 4, RDMSR/WRMSR).
  */
-#include "vmexit/vmexit.h"
+#include "vmexit/msr_access.h"
+#include "vmexit/complete.h"
 #include "msr/policy.h"
 #include "arch/idt.h"
 #include "hw/x86.h"
-#include "kernel/log.h"
+#include "lib/log.h"
 
 static void msr_gp(struct vcpu *v, u32 msr, bool write)
 {

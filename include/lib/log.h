@@ -8,8 +8,8 @@
  * be changed by `loglevel=` on the command line.  pr_debug() costs one
  * comparison when debug is off.
  */
-#ifndef THINVISOR_KERNEL_LOG_H
-#define THINVISOR_KERNEL_LOG_H
+#ifndef THINVISOR_LIB_LOG_H
+#define THINVISOR_LIB_LOG_H
 
 #include "types.h"
 

@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * machine.h - the machine as every layer above boot/ sees it: RAM and
+ * firmware ranges, the boot modules, the boot loader's own information
+ * block, the ACPI RSDP and the command line.
+ *
+ * Contract: machine_from_mb2() converts the parsed multiboot2 information
+ * once (boot/machine.c); nothing above boot/ reads the multiboot2 format.
+ * Memory types are the e820/ACPI numbers (1 usable RAM, 2 reserved, 3 ACPI
+ * reclaimable, 4 ACPI NVS, 5 unusable), which the multiboot2 memory map
+ * uses too; the EFI map has been normalised to them by the parser.
+ * Pointers (strings, RSDP) point into the boot information, which the
+ * hypervisor reserves for as long as it runs.
+ */
+#ifndef THINVISOR_BOOT_MACHINE_H
+#define THINVISOR_BOOT_MACHINE_H
+
+#include "types.h"
+#include "multiboot2.h"
+
+#define MACHINE_MAX_RANGES  MB2_MAX_MMAP
+#define MACHINE_MAX_MODULES MB2_MAX_MODULES
+
+enum mem_type {
+	MEM_RAM = 1,
+	MEM_RESERVED = 2,
+	MEM_ACPI = 3,
+	MEM_NVS = 4,
+	MEM_UNUSABLE = 5,
+};
+
+struct mem_range {
+	u64 start, end; /* [start, end) */
+	u32 type;	/* enum mem_type; anything else counts as reserved */
+};
+
+struct boot_module {
+	u64 start, end;	    /* [start, end) */
+	const char *string; /* never NULL ("" when GRUB gave none) */
+};
+
+struct machine {
+	struct mem_range map[MACHINE_MAX_RANGES];
+	u32 nr_map;
+	const char *map_source; /* "EFI" or "BIOS" */
+	struct boot_module modules[MACHINE_MAX_MODULES];
+	u32 nr_modules;
+	struct mem_span boot_info; /* the boot loader's information block */
+	const void *rsdp;	   /* NULL without ACPI */
+	u32 rsdp_len;
+	const char *cmdline;	/* the hypervisor's words; never NULL */
+	const char *bootloader; /* never NULL */
+};
+
+void machine_from_mb2(const struct mb2_info *mi, struct machine *m);
+
+/* Memory the firmware describes as RAM of some kind (usable, ACPI
+ * reclaimable, NVS): what host paging and the EPT map as memory. */
+static inline bool mem_type_is_ram(u32 type)
+{
+	return type == MEM_RAM || type == MEM_ACPI || type == MEM_NVS;
+}
+
+#endif

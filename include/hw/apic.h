@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * apic.h - local APIC registers (SDM Vol. 3A 11.4.1, Table "Local APIC
+ * Register Address Map": offsets in the xAPIC page; the x2APIC MSR of a
+ * register is 0x800 + offset / 16, SDM Vol. 3A 11.12.1) and the ICR's
+ * fields (SDM Vol. 3A 11.6.1, "Interrupt Command Register").
+ */
+#ifndef THINVISOR_HW_APIC_H
+#define THINVISOR_HW_APIC_H
+
+#include "types.h"
+
+#define APIC_ID		0x020
+#define APIC_EOI	0x0B0
+#define APIC_ICR_LOW	0x300
+#define APIC_ICR_HIGH	0x310
+#define APIC_LVT_TIMER	0x320
+#define APIC_TIMER_INIT 0x380
+#define APIC_TIMER_CUR	0x390
+#define APIC_TIMER_DIV	0x3E0
+
+#define ICR_DELIVERY_PENDING BIT(12)
+#define ICR_INIT_ASSERT	     0x00004500 /* INIT, level, assert */
+#define ICR_STARTUP	     0x00004600 /* start-up IPI; vector in bits 7:0 */
+
+#endif

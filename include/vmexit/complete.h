@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * complete.h - the two ways an exit handler hands control back to the
+ * guest without ending it.
+ *
+ * Contract: a handler that carried out the guest's instruction calls
+ * vcpu_complete_instruction() (SDM Vol. 3C 28.1: RIP past it, RF cleared,
+ * STI/MOV-SS blocking dropped, a single-step #DB made pending under TF);
+ * one that refuses it calls vcpu_inject_exception(), which leaves RIP at
+ * the instruction, as a fault does.  Guest mistakes become guest
+ * exceptions, never hypervisor errors.
+ */
+#ifndef THINVISOR_VMEXIT_COMPLETE_H
+#define THINVISOR_VMEXIT_COMPLETE_H
+
+#include "types.h"
+#include "vmx/vcpu.h"
+
+void vcpu_complete_instruction(struct vcpu *v);
+
+/* Deliver a hardware exception to the guest on the next VM entry. */
+void vcpu_inject_exception(struct vcpu *v, u8 vector, bool has_error, u32 error);
+
+#endif
