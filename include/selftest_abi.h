@@ -30,6 +30,8 @@ enum selftest_kind {
 	SELFTEST_EXPECT_EPT = 2,/* the next access to `value` must end the guest in an EPT violation */
 	SELFTEST_DONE = 3,	/* all checks reported; the hypervisor ends the test */
 	SELFTEST_BENCH = 4,	/* guest=bench: passed = iterations, value = TSC delta */
+	SELFTEST_SEND_NMI = 5,	/* the hypervisor sends an NMI to its own CPU while it
+				 * handles this exit: it arrives in VMX root operation */
 };
 
 /* guest=bench writes here in its OUT round-trip loop: intercepted, ignored. */

@@ -17,11 +17,13 @@
 #include "msr/policy.h"
 #include "vmexit/dispatch.h"
 #include "vmexit/io.h"
+#include "vmexit/nmi.h"
 #include "vmx/guest_state.h"
 #include "vmx/vmx.h"
 #include "vmx/vmx_entry.h"
 #include "vmx/vmcs_access.h"
 #include "vmx/vmx_fail.h"
+#include "arch/apic.h"
 #include "arch/cpu.h"
 #include "arch/percpu.h"
 #include "arch/power.h"
@@ -44,6 +46,7 @@ static void __noreturn vcpu_run(struct vcpu *v)
 	for (;;) {
 		int r;
 
+		nmi_before_entry(v);
 		log_guest_may_be_mid_line = true;
 		r = vmx_run(v);
 		if (r)
@@ -112,6 +115,7 @@ void __noreturn vmm_start(const struct machine *m, const struct hv_options *opts
 	struct vcpu *bsp = vcpu_alloc(0);
 
 	percpu[0].vcpu = bsp;
+	apic_init();
 	vmx_enable();
 	power_init(m->rsdp, m->rsdp_len);
 	power_set_fault_action((enum guest_fault_action)opts->on_guest_fault);

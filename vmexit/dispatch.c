@@ -13,6 +13,7 @@
 #include "vmexit/hlt.h"
 #include "vmexit/init_sipi.h"
 #include "vmexit/io.h"
+#include "vmexit/nmi.h"
 #include "vmexit/triple_fault.h"
 #include "vmexit/vmx_instruction.h"
 #include "vmexit/wbinvd.h"
@@ -23,9 +24,11 @@
 #include "lib/log.h"
 
 static const struct exit_handler exit_handlers[EXIT_REASON_MAX] = {
+	[EXIT_REASON_EXCEPTION_NMI] = { handle_exception_nmi, false },
 	[EXIT_REASON_TRIPLE_FAULT] = { handle_triple_fault, false },
 	[EXIT_REASON_INIT_SIGNAL] = { handle_init_signal, false },
 	[EXIT_REASON_SIPI] = { handle_sipi, true },
+	[EXIT_REASON_NMI_WINDOW] = { handle_nmi_window, false },
 	[EXIT_REASON_CPUID] = { handle_cpuid, false },
 	[EXIT_REASON_GETSEC] = { handle_getsec, false },
 	[EXIT_REASON_HLT] = { handle_hlt, false },

@@ -6,6 +6,7 @@
 #include "arch/idt.h"
 #include "arch/cpu.h"
 #include "arch/gdt.h"
+#include "arch/percpu.h"
 #include "hw/x86.h"
 #include "lib/log.h"
 #include "lib/panic.h"
@@ -73,18 +74,23 @@ void exception_handler(struct trap_frame *f);
 
 void exception_handler(struct trap_frame *f)
 {
+	if (f->vector == X86_VEC_NMI) {
+		/* An NMI while the hypervisor runs belongs to the guest (the
+		 * machine's NMI sources - perf, IPIs, the BMC - serve the OS):
+		 * count it for the next VM entry to inject.  NMI context may
+		 * have interrupted any lock holder, so no lock and no log here.
+		 * The IRETQ that ends this handler unblocks NMIs again. */
+		__atomic_fetch_add(&percpu[this_cpu()].nmi_in_root, 1, __ATOMIC_RELAXED);
+		return;
+	}
+	/* Only #GP has fix-ups (rdmsr_safe/wrmsr_safe): an NMI or any other
+	 * exception at such an instruction is not its fault. */
 	// cppcheck-suppress comparePointers ; linker.ld puts both symbols around .extable
 	for (const struct extable_entry *e = __extable_start; e < __extable_end; e++) {
-		if (e->insn == f->rip) {
+		if (f->vector == X86_VEC_GP && e->insn == f->rip) {
 			f->rip = e->fixup;
 			return;
 		}
-	}
-	if (f->vector == X86_VEC_NMI) {
-		/* An NMI while the hypervisor runs (the guest's arrive in the guest). */
-		pr_warn("NMI in the hypervisor at rip %#llx, ignored",
-			(unsigned long long)f->rip);
-		return;
 	}
 	log_raw("thinvisor: CPU exception %llu (%s) in the hypervisor, error code %#llx\n",
 		(unsigned long long)f->vector,

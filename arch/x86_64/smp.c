@@ -8,6 +8,7 @@
 #include "arch/idt.h"
 #include "arch/percpu.h"
 #include "arch/tsc.h"
+#include "arch/apic.h"
 #include "acpi/acpi.h"
 #include "hw/apic.h"
 #include "hw/msr.h"
@@ -31,7 +32,6 @@ struct percpu percpu[MAX_CPUS];
 u32 nr_cpus = 1;
 static u32 nr_virtualised = 1;
 static ap_entry_fn ap_entry;
-static u64 lapic;
 
 void percpu_init(u32 index)
 {
@@ -49,16 +49,6 @@ static void udelay(u64 us)
 	u64 t0 = rdtsc(), ticks = us * tsc_info.tsc_ticks_per_ms / 1000;
 
 	while (rdtsc() - t0 < ticks)
-		cpu_relax();
-}
-
-static void apic_ipi(u32 apic_id, u32 low)
-{
-	volatile u32 *icr_low = phys_to_virt(lapic + APIC_ICR_LOW);
-
-	*(volatile u32 *)phys_to_virt(lapic + APIC_ICR_HIGH) = apic_id << 24;
-	*icr_low = low;
-	for (int i = 0; i < 100000 && (*icr_low & ICR_DELIVERY_PENDING); i++)
 		cpu_relax();
 }
 
@@ -82,23 +72,23 @@ void __noreturn ap_main(u32 index)
 }
 
 /* INIT, then two start-up IPIs (SDM Vol. 3A 9.4.4.1); true once it reported in. */
-static bool start_ap(u32 index, u32 apic_id)
+static bool start_ap(u32 index, u32 id)
 {
 	struct trampoline_params *p = phys_to_virt(TRAMPOLINE_ADDR + 8);
 	struct percpu *c = &percpu[index];
 
 	c->index = index;
-	c->apic_id = apic_id;
+	c->apic_id = id;
 	c->stack_top =
 		frame_alloc_zeroed(AP_STACK_PAGES, "an AP stack") + AP_STACK_PAGES * PAGE_SIZE;
 	c->ist_base = frame_alloc_zeroed(3, "AP exception stacks");
 	p->index = index;
 	p->stack = c->stack_top;
 	c->state = CPU_STARTING;
-	apic_ipi(apic_id, ICR_INIT_ASSERT);
+	apic_send_ipi(id, ICR_INIT_ASSERT);
 	udelay(10000);
 	for (int sipi = 0; sipi < 2 && c->state == CPU_STARTING; sipi++) {
-		apic_ipi(apic_id, ICR_STARTUP | (TRAMPOLINE_ADDR >> 12));
+		apic_send_ipi(id, ICR_STARTUP | (TRAMPOLINE_ADDR >> 12));
 		udelay(200);
 	}
 	for (int ms = 0; ms < 1000 && (c->state == CPU_STARTING); ms++)
@@ -110,7 +100,7 @@ void smp_start(const void *rsdp, u32 rsdp_len, u32 max_virtualised, ap_entry_fn 
 {
 	static struct acpi_cpus cpus;
 	struct trampoline_params *p = phys_to_virt(TRAMPOLINE_ADDR + 8);
-	u32 bsp_apic = cpuid(1, 0).ebx >> 24;
+	u32 bsp_apic = apic_id();
 	u64 size;
 	int err = rsdp ? acpi_parse_madt(rsdp, rsdp_len, acpi_map_firmware, NULL, &cpus)
 		       : ACPI_ERR_NO_RSDP;
@@ -122,8 +112,6 @@ void smp_start(const void *rsdp, u32 rsdp_len, u32 max_virtualised, ap_entry_fn 
 	}
 	nr_virtualised = max_virtualised ? max_virtualised : 1;
 	ap_entry = entry;
-	lapic = rdmsr(IA32_APIC_BASE) & IA32_APIC_BASE_ADDR_MASK;
-	host_map_device(lapic, PAGE_SIZE);
 	/* The trampoline runs from low memory, which host paging maps NX. */
 	host_map_exec_low(TRAMPOLINE_ADDR, PAGE_SIZE);
 	// cppcheck-suppress comparePointers ; both labels bound one blob (ap_trampoline_blob.asm)

@@ -28,6 +28,10 @@ struct percpu {
 	u64 stack_top;
 	u64 ist_base;		/* 3 pages of IST stacks (#DF, NMI, #MC); APs only */
 	volatile u32 state;	/* enum cpu_state */
+	/* NMIs taken in VMX root operation, not yet given to the guest:
+	 * counted by the NMI handler (no lock, no log), taken by
+	 * nmi_before_entry() (vmexit/nmi.c). */
+	volatile u32 nmi_in_root;
 };
 
 extern struct percpu percpu[MAX_CPUS];

@@ -43,6 +43,10 @@ struct vmx_caps {
 /* Values for the five VMCS control fields. */
 struct vmx_controls {
 	u32 pin, proc, proc2, exit, entry;
+	/* NMI-window exiting may be turned on at run time: the CPU allows it
+	 * and virtual NMIs are on (SDM Vol. 3C 27.2.1.1: the one needs the
+	 * other). */
+	bool nmi_window;
 };
 
 /*

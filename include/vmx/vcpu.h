@@ -42,6 +42,8 @@ struct vcpu {
 	u64 exits[EXIT_REASON_MAX];
 	u64 exits_total;
 	u64 last_ept_fault_gpa;	/* to refuse looping on the same EPT violation */
+	u32 nmi_pending;	/* NMIs owed to the guest (vmexit/nmi.c) */
+	bool nmi_window;	/* NMI-window exiting is on */
 };
 
 /* The vCPU of physical CPU cpu (one each, never freed; cpu < MAX_CPUS). */

@@ -31,6 +31,8 @@ static u64 called_qual;
 	}
 
 STUB(handle_cpuid)
+STUB(handle_exception_nmi)
+STUB(handle_nmi_window)
 STUB(handle_rdmsr)
 STUB(handle_wrmsr)
 STUB(handle_io)
@@ -51,6 +53,8 @@ static const struct {
 	u32 reason;
 	const char *handler;
 } table[] = {
+	{EXIT_REASON_EXCEPTION_NMI, "handle_exception_nmi"},
+	{EXIT_REASON_NMI_WINDOW, "handle_nmi_window"},
 	{EXIT_REASON_TRIPLE_FAULT, "handle_triple_fault"},
 	{EXIT_REASON_INIT_SIGNAL, "handle_init_signal"},
 	{EXIT_REASON_SIPI, "handle_sipi"},

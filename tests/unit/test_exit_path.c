@@ -20,6 +20,8 @@
 #include "vmexit/complete.h"
 #include "vmexit/cr_access.h"
 #include "vmexit/io.h"
+#include "vmexit/nmi.h"
+#include "arch/percpu.h"
 #include "vmexit/qual.h"
 #include "vmexit/xsetbv.h"
 #include "vmx/vmx.h"
@@ -49,6 +51,9 @@ void vmcs_set_guest_cr4(struct vcpu *v, u64 val)
 	vmwrite(VMCS_CR4_READ_SHADOW, val);
 	vmwrite(VMCS_GUEST_CR4, val | X86_CR4_VMXE);
 }
+
+struct percpu percpu[MAX_CPUS];
+struct vmx_controls vmx_ctls = { .proc = 0x96006172, .nmi_window = true };
 
 static struct vcpu vcpu;
 
@@ -351,6 +356,93 @@ static void xsetbv_rules(void **state)
 	assert_false(xsetbv_allowed(0, 0x7, 0x3));
 }
 
+static u32 nmi_entries(void)
+{
+	return fake_vmcs_get(VMCS_VM_ENTRY_INTERRUPTION_INFO) ==
+	       VMCS_INTR_INFO(X86_VEC_NMI, VMCS_INTR_TYPE_NMI);
+}
+
+/* An NMI the hypervisor took in VMX root reaches the guest exactly once. */
+static void nmi_from_root_injected_once(void **state)
+{
+	(void)state;
+	percpu[0].nmi_in_root = 1;
+	nmi_before_entry(&vcpu);
+	assert_true(nmi_entries());
+	assert_int_equal(percpu[0].nmi_in_root, 0);
+	assert_int_equal(vcpu.nmi_pending, 0);
+	/* The entry consumed it: the CPU clears the valid bit at the exit. */
+	fake_vmcs_set(VMCS_VM_ENTRY_INTERRUPTION_INFO, 0);
+	nmi_before_entry(&vcpu);
+	assert_false(nmi_entries());
+	assert_false(vcpu.nmi_window);
+}
+
+/* While the guest blocks NMIs (in its own NMI handler, or in an STI or MOV SS
+ * shadow) the NMI waits and NMI-window exiting is on; once it can be taken
+ * it goes in and the window is turned off. */
+static void nmi_waits_for_the_window(void **state)
+{
+	static const u32 blocking[] = { VMCS_INTR_BLOCKING_BY_NMI, VMCS_INTR_BLOCKING_BY_STI,
+					VMCS_INTR_BLOCKING_BY_MOV_SS };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(blocking) / sizeof(blocking[0]); i++) {
+		fake_vmcs_reset();
+		vcpu = (struct vcpu){ 0 };
+		percpu[0].nmi_in_root = 1;
+		fake_vmcs_set(VMCS_GUEST_INTERRUPTIBILITY_STATE, blocking[i]);
+		nmi_before_entry(&vcpu);
+		assert_false(nmi_entries());
+		assert_true(vcpu.nmi_window);
+		assert_true(fake_vmcs_get(VMCS_PRIMARY_PROC_BASED_VM_EXEC_CONTROL) &
+			    CPU_BASED_NMI_WINDOW_EXITING);
+		fake_vmcs_set(VMCS_GUEST_INTERRUPTIBILITY_STATE, 0);
+		nmi_before_entry(&vcpu);
+		assert_true(nmi_entries());
+		assert_false(vcpu.nmi_window);
+		assert_false(fake_vmcs_get(VMCS_PRIMARY_PROC_BASED_VM_EXEC_CONTROL) &
+			     CPU_BASED_NMI_WINDOW_EXITING);
+	}
+}
+
+/* One event per entry: an exception being injected goes first. */
+static void nmi_after_another_injection(void **state)
+{
+	(void)state;
+	fake_vmcs_set(VMCS_VM_ENTRY_INTERRUPTION_INFO,
+		      VMCS_INTR_INFO(X86_VEC_GP, VMCS_INTR_TYPE_HARDWARE_EXCEPTION));
+	vcpu.nmi_pending = 1;
+	nmi_before_entry(&vcpu);
+	assert_int_equal(fake_vmcs_get(VMCS_VM_ENTRY_INTERRUPTION_INFO) & 0xFF, X86_VEC_GP);
+	assert_int_equal(vcpu.nmi_pending, 1);
+	assert_true(vcpu.nmi_window);
+}
+
+static void nmi_never_into_wait_for_sipi(void **state)
+{
+	(void)state;
+	assert_false(nmi_can_inject(0, 0, VMCS_ACTIVITY_WAIT_FOR_SIPI));
+	assert_true(nmi_can_inject(0, 0, VMCS_ACTIVITY_ACTIVE));
+}
+
+/* An NMI that arrives in the guest exits (NMI exiting) and is owed to it;
+ * one that ended an IRET restores virtual-NMI blocking. */
+static void nmi_exit_is_owed_to_the_guest(void **state)
+{
+	(void)state;
+	vmx_ctls.pin = PIN_BASED_NMI_EXITING | PIN_BASED_VIRTUAL_NMIS;
+	fake_vmcs_set(VMCS_VM_EXIT_INTERRUPTION_INFO,
+		      VMCS_INTR_INFO(X86_VEC_NMI, VMCS_INTR_TYPE_NMI) |
+			      VMCS_INTR_INFO_NMI_UNBLOCKING_IRET);
+	handle_exception_nmi(&vcpu, 0);
+	assert_int_equal(vcpu.nmi_pending, 1);
+	assert_true(fake_vmcs_get(VMCS_GUEST_INTERRUPTIBILITY_STATE) & VMCS_INTR_BLOCKING_BY_NMI);
+	fake_vmcs_set(VMCS_VM_EXIT_INTERRUPTION_INFO,
+		      VMCS_INTR_INFO(X86_VEC_GP, VMCS_INTR_TYPE_HARDWARE_EXCEPTION));
+	assert_int_equal(EXPECT_STOP(handle_exception_nmi(&vcpu, 0)), HV_EXIT_VMX_FAILURE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -371,6 +463,11 @@ int main(void)
 		cmocka_unit_test_setup(cr4_vmxe_gp, setup),
 		cmocka_unit_test_setup(cr3_read_into_rsp, setup),
 		cmocka_unit_test(xsetbv_rules),
+		cmocka_unit_test_setup(nmi_from_root_injected_once, setup),
+		cmocka_unit_test_setup(nmi_waits_for_the_window, setup),
+		cmocka_unit_test_setup(nmi_after_another_injection, setup),
+		cmocka_unit_test_setup(nmi_never_into_wait_for_sipi, setup),
+		cmocka_unit_test_setup(nmi_exit_is_owed_to_the_guest, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -124,8 +124,9 @@ static void test_compute_skylake(void **state)
 
 	(void)state;
 	assert_int_equal(vmx_compute_controls(&caps, &c, &err), VMX_CTL_OK);
-	/* TRUE pin low word only. */
-	assert_int_equal(c.pin, 0x00000016);
+	/* TRUE pin low word, NMI exiting and virtual NMIs. */
+	assert_int_equal(c.pin, 0x00000016 | PIN_BASED_NMI_EXITING | PIN_BASED_VIRTUAL_NMIS);
+	assert_true(c.nmi_window);
 	/* 0x04006172 | bits 25, 28, 31; CR3 exiting (15, 16) stays clear. */
 	assert_int_equal(c.proc, 0x96006172);
 	/* EPT(1) UG(7) | VPID(5) RDTSCP(3) INVPCID(12) XSAVES(20); user wait
@@ -144,7 +145,7 @@ static void test_compute_sandy_bridge(void **state)
 
 	(void)state;
 	assert_int_equal(vmx_compute_controls(&caps, &c, NULL), VMX_CTL_OK);
-	assert_int_equal(c.pin, 0x00000016);
+	assert_int_equal(c.pin, 0x00000016 | PIN_BASED_NMI_EXITING | PIN_BASED_VIRTUAL_NMIS);
 	assert_int_equal(c.proc, 0x96006172);
 	/* Allowed-1 0xFF: EPT, UG, VPID, RDTSCP only. */
 	assert_int_equal(c.proc2, 0x000000AA);
@@ -191,7 +192,7 @@ static void test_compute_no_exiting_controls(void **state)
 
 	(void)state;
 	assert_int_equal(vmx_compute_controls(&caps, &c, NULL), VMX_CTL_OK);
-	assert_false(c.pin & (PIN_BASED_EXTERNAL_INTERRUPT_EXITING | PIN_BASED_NMI_EXITING));
+	assert_false(c.pin & PIN_BASED_EXTERNAL_INTERRUPT_EXITING);
 	assert_false(c.proc & (CPU_BASED_HLT_EXITING | CPU_BASED_INVLPG_EXITING |
 			       CPU_BASED_RDTSC_EXITING | CPU_BASED_MWAIT_EXITING |
 			       CPU_BASED_PAUSE_EXITING | CPU_BASED_UNCONDITIONAL_IO_EXITING));
@@ -199,10 +200,38 @@ static void test_compute_no_exiting_controls(void **state)
 	assert_false(c.exit & VM_EXIT_ACK_INTERRUPT_ON_EXIT);
 }
 
+/* NMIs held in VMX root need NMI-window exiting, which needs virtual NMIs,
+ * which need NMI exiting (SDM Vol. 3C 27.2.1.1): a CPU short of one gets
+ * none of what depends on it. */
+static void test_compute_nmi_controls_follow_each_other(void **state)
+{
+	struct vmx_caps caps = skylake_caps();
+	struct vmx_controls c;
+
+	(void)state;
+	caps.true_pinbased &= ~((u64)PIN_BASED_VIRTUAL_NMIS << 32);
+	assert_int_equal(vmx_compute_controls(&caps, &c, NULL), VMX_CTL_OK);
+	assert_true(c.pin & PIN_BASED_NMI_EXITING);
+	assert_false(c.pin & PIN_BASED_VIRTUAL_NMIS);
+	assert_false(c.nmi_window);
+
+	caps = skylake_caps();
+	caps.true_pinbased &= ~((u64)PIN_BASED_NMI_EXITING << 32);
+	assert_int_equal(vmx_compute_controls(&caps, &c, NULL), VMX_CTL_OK);
+	assert_false(c.pin & (PIN_BASED_NMI_EXITING | PIN_BASED_VIRTUAL_NMIS));
+	assert_false(c.nmi_window);
+
+	caps = skylake_caps();
+	caps.true_procbased &= ~((u64)CPU_BASED_NMI_WINDOW_EXITING << 32);
+	assert_int_equal(vmx_compute_controls(&caps, &c, NULL), VMX_CTL_OK);
+	assert_true(c.pin & PIN_BASED_VIRTUAL_NMIS);
+	assert_false(c.nmi_window);
+}
+
 static void test_compute_missing_ept(void **state)
 {
 	struct vmx_caps caps = skylake_caps();
-	struct vmx_controls c = {0x11111111, 0, 0, 0, 0};
+	struct vmx_controls c = {.pin = 0x11111111};
 	struct vmx_ctl_error err = {0};
 
 	(void)state;
@@ -370,6 +399,7 @@ int main(void)
 		cmocka_unit_test(test_compute_without_true_msrs),
 		cmocka_unit_test(test_compute_true_msr_clears_default1),
 		cmocka_unit_test(test_compute_no_exiting_controls),
+		cmocka_unit_test(test_compute_nmi_controls_follow_each_other),
 		cmocka_unit_test(test_compute_missing_ept),
 		cmocka_unit_test(test_compute_missing_unrestricted_guest),
 		cmocka_unit_test(test_compute_missing_both_names_lowest),

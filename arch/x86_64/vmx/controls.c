@@ -135,9 +135,15 @@ struct ctl_group {
 
 static const struct ctl_group pin_policy = {
 	.group = "pin-based",
-	/* The guest owns external interrupts and NMIs: no exits for them. */
+	/* The guest owns external interrupts: no exits for them.  NMIs exit,
+	 * with virtual NMIs, so that an NMI the hypervisor took in VMX root
+	 * operation can be held until the guest is ready for it (NMI-window
+	 * exiting needs virtual NMIs, which need NMI exiting: SDM Vol. 3C
+	 * 27.2.1.1); an NMI that arrives in the guest exits and is injected
+	 * back, so none is lost.  Without them the guest gets its NMIs
+	 * directly and the root's are injected when it does not block them. */
 	.required = 0,
-	.optional = 0,
+	.optional = PIN_BASED_NMI_EXITING | PIN_BASED_VIRTUAL_NMIS,
 	.names = pin_names,
 };
 
@@ -270,6 +276,12 @@ int vmx_compute_controls(const struct vmx_caps *caps, struct vmx_controls *out,
 	if (rc)
 		return rc;
 
+	/* Virtual NMIs only with NMI exiting (SDM Vol. 3C 27.2.1.1). */
+	if (!(c.pin & PIN_BASED_NMI_EXITING))
+		c.pin &= ~PIN_BASED_VIRTUAL_NMIS;
+	c.nmi_window = (c.pin & PIN_BASED_VIRTUAL_NMIS) &&
+		       ((use_true ? caps->true_procbased : caps->procbased) >> 32 &
+			CPU_BASED_NMI_WINDOW_EXITING);
 	*out = c;
 	return VMX_CTL_OK;
 }
