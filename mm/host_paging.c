@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: MIT
 /*
- * host_paging.c - the hypervisor's own 4-level, 4 KiB page tables, built by
- * the shared engine (mm/pagetable.c) with host-paging flags.
+ * host_paging.c - the hypervisor's own 4-level page tables, built by the
+ * shared engine (mm/pagetable.c) with host-paging flags.
  *
  *  - identity: all RAM of the firmware memory map (usable, ACPI, NVS) and
- *    the first 1 MiB, read/write, never executable, write-back.  Reserved
- *    ranges are not mapped wholesale (firmware reports holes of many GiB,
- *    which 4 KiB pages would turn into megabytes of tables): a device range
- *    the hypervisor needs is mapped uncacheable by host_map_device().
+ *    the first 1 MiB, read/write, never executable, write-back, in 2 MiB
+ *    and 1 GiB pages where alignment allows (4 KiB at the edges), so the
+ *    tables stay a few pages whatever the RAM size.  Reserved ranges are
+ *    not mapped wholesale: a device range the hypervisor needs is mapped
+ *    uncacheable by host_map_device(), which splits a large page it cuts.
  *  - the image at KERNEL_VMA: text R-X, rodata R--, data and bss RW-
  */
 #include "mm/memory.h"
@@ -43,14 +44,20 @@ static const struct pt_format host_format = {
 static const struct pt_env host_env = { host_p2v, host_alloc_table, NULL };
 
 static u64 nx_bit;
+static u32 ram_page_sizes;	/* PT_PAGES_*: what the RAM mapping may use */
 
-static void host_map(u64 va, u64 pa, u64 size, u64 flags, const char *what)
+static void host_map_sized(u64 va, u64 pa, u64 size, u64 flags, u32 sizes, const char *what)
 {
-	int err = pt_map(&host_pt, va, pa, size, flags);
+	int err = pt_map_pages(&host_pt, va, pa, size, flags, sizes);
 
 	if (err)
 		fatal(HV_EXIT_NO_MEMORY, "cannot map %s (%#llx+%#llx): page-table error %d", what,
 		      (unsigned long long)pa, (unsigned long long)size, err);
+}
+
+static void host_map(u64 va, u64 pa, u64 size, u64 flags, const char *what)
+{
+	host_map_sized(va, pa, size, flags, PT_PAGES_4K, what);
 }
 
 static void map_image_part(const char *from, const char *to, u64 flags, const char *what)
@@ -65,6 +72,10 @@ void host_paging_init(const struct machine *m)
 {
 	/* EFER.NXE was set in boot/entry.asm when CPUID.80000001H:EDX.NX says so. */
 	nx_bit = (cpuid(0x80000001, 0).edx & BIT(20)) ? X86_PTE_NX : 0;
+	/* 2 MiB pages always exist in long mode; 1 GiB ones where
+	 * CPUID.80000001H:EDX.Page1GB (bit 26) says so (SDM Vol. 3A 4.1.4). */
+	ram_page_sizes = PT_PAGES_2M |
+			 ((cpuid(0x80000001, 0).edx & BIT(26)) ? PT_PAGES_1G : 0);
 	if (pt_init(&host_pt, &host_format, &host_env))
 		fatal(HV_EXIT_NO_MEMORY, "no memory for the host page tables");
 
@@ -76,15 +87,16 @@ void host_paging_init(const struct machine *m)
 		if (!mem_type_is_ram(m->map[i].type))
 			continue;
 		if (end > start)
-			host_map(start, start, end - start, X86_PTE_P | X86_PTE_RW | nx_bit,
-				 "a RAM range");
+			host_map_sized(start, start, end - start, X86_PTE_P | X86_PTE_RW | nx_bit,
+				       ram_page_sizes, "a RAM range");
 	}
 	map_image_part(__image_start, __rodata_start, X86_PTE_P, "image text");
 	map_image_part(__rodata_start, __data_start, X86_PTE_P | nx_bit, "image rodata");
 	map_image_part(__data_start, __image_end, X86_PTE_P | X86_PTE_RW | nx_bit, "image data");
 
 	write_cr3(host_pt.root_pa);
-	pr_info("host paging: 4 KiB pages only, %llu KiB of tables, NX %s",
+	pr_info("host paging: RAM in %s pages, %llu KiB of tables, NX %s",
+		(ram_page_sizes & PT_PAGES_1G) ? "1 GiB, 2 MiB and 4 KiB" : "2 MiB and 4 KiB",
 		(unsigned long long)(pt_bytes(&host_pt) / KiB), nx_bit ? "on" : "unavailable");
 }
 

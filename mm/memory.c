@@ -129,7 +129,7 @@ bool hv_memory_owns(u64 pa)
 	return false;
 }
 
-u64 frame_alloc_zeroed(u64 nr_frames, const char *what)
+u64 frame_try_alloc_zeroed(u64 nr_frames)
 {
 	static spinlock_t lock;
 	struct frame_pool *pool = hv_mem.frozen ? &hv_mem.runtime : &hv_mem.pool;
@@ -138,14 +138,23 @@ u64 frame_alloc_zeroed(u64 nr_frames, const char *what)
 	spin_lock(&lock);
 	pa = frame_pool_alloc(pool, nr_frames);
 	spin_unlock(&lock);
+	if (pa)
+		memset(phys_to_virt(pa), 0, nr_frames * PAGE_SIZE);
+	return pa;
+}
+
+u64 frame_alloc_zeroed(u64 nr_frames, const char *what)
+{
+	u64 pa = frame_try_alloc_zeroed(nr_frames);
 
 	if (!pa)
 		fatal(HV_EXIT_NO_MEMORY,
 		      "out of memory allocating %llu KiB for %s (%llu KiB left%s); give the "
 		      "machine more RAM",
 		      (unsigned long long)(nr_frames * 4), what,
-		      (unsigned long long)(frame_pool_free_bytes(pool) / KiB),
+		      (unsigned long long)(frame_pool_free_bytes(hv_mem.frozen ? &hv_mem.runtime
+									  : &hv_mem.pool) /
+					   KiB),
 		      hv_mem.frozen ? " in the run-time reserve" : "");
-	memset(phys_to_virt(pa), 0, nr_frames * PAGE_SIZE);
 	return pa;
 }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
- * pagetable.c - build and walk 4-level tables of 4 KiB pages for any table
- * format (host paging, EPT).  See include/mm/pagetable.h for the contract.
+ * pagetable.c - build and walk 4-level tables for any table format (host
+ * paging, EPT), with 4 KiB pages and, where the caller allows, 2 MiB and
+ * 1 GiB ones.  See include/mm/pagetable.h for the contract.
  */
 #include "mm/pagetable.h"
 
@@ -41,16 +42,56 @@ int pt_init(struct page_table *pt, const struct pt_format *fmt, const struct pt_
 	return PT_OK;
 }
 
+/* Bytes one entry maps at `level` (1: 4 KiB, 2: 2 MiB, 3: 1 GiB, 4: 512 GiB). */
+static u64 pt_level_size(int level)
+{
+	return PAGE_SIZE << (9 * (level - 1));
+}
+
+static bool pt_is_large(const struct page_table *pt, u64 e, int level)
+{
+	return level > 1 && (e & pt->fmt->leaf_large_bit);
+}
+
 /*
- * The level-1 table (PT) that holds va's leaf, allocating the path down to
- * it when `create`; NULL when absent (or out of memory, *err says which).
+ * Replace the large leaf *e of `level` by a table of 512 leaves one size
+ * down with the same flags and addresses, so that part of it can change
+ * (SDM Vol. 3A 4.5: a PS entry maps the whole 2 MiB or 1 GiB region).  The
+ * caller flushes the TLB (or INVEPT) after its change, as for any change.
  */
-static u64 *pt_leaf_table(struct page_table *pt, u64 va, bool create, int *err)
+static int pt_split(struct page_table *pt, u64 *e, int level)
+{
+	u64 size = pt_level_size(level - 1);
+	u64 base = *e & PT_ADDR_MASK & ~(pt_level_size(level) - 1);
+	u64 flags = *e & ~PT_ADDR_MASK;
+	u64 pa = pt->env->alloc_table(pt->env->ctx);
+	u64 *t;
+
+	if (!pa)
+		return PT_ERR_NOMEM;
+	if (level - 1 == 1)
+		flags &= ~pt->fmt->leaf_large_bit;
+	t = pt_table(pt, pa);
+	for (unsigned i = 0; i < PT_ENTRIES; i++)
+		t[i] = (base + i * size) | flags;
+	pt->nr_tables++;
+	*e = pa | pt->fmt->table_flags;
+	return PT_OK;
+}
+
+/*
+ * The table at `level` that holds va's entry (PT_LEVELS: the root).  With
+ * `create`, missing tables on the way are allocated and large leaves on the
+ * way are split; without it, NULL is returned where the path ends early
+ * (nothing mapped, or a large leaf above `level`: *large_level says which).
+ */
+static u64 *pt_walk(struct page_table *pt, u64 va, int level, bool create, int *err,
+		    int *large_level)
 {
 	u64 *table = pt_table(pt, pt->root_pa);
 
-	for (int level = PT_LEVELS; level > 1; level--) {
-		u64 *e = &table[pt_index(va, level)];
+	for (int l = PT_LEVELS; l > level; l--) {
+		u64 *e = &table[pt_index(va, l)];
 
 		if (!pt_present(pt, *e)) {
 			u64 pa;
@@ -64,9 +105,15 @@ static u64 *pt_leaf_table(struct page_table *pt, u64 va, bool create, int *err)
 			}
 			pt->nr_tables++;
 			*e = pa | pt->fmt->table_flags;
-		} else if (*e & pt->fmt->leaf_large_bit) {
-			*err = PT_ERR_LARGE;
-			return NULL;
+		} else if (pt_is_large(pt, *e, l)) {
+			if (!create) {
+				if (large_level)
+					*large_level = l;
+				return NULL;
+			}
+			*err = pt_split(pt, e, l);
+			if (*err)
+				return NULL;
 		}
 		table = pt_table(pt, *e & PT_ADDR_MASK);
 	}
@@ -84,7 +131,19 @@ static int pt_check_range(u64 va, u64 size)
 	return PT_OK;
 }
 
-int pt_map(struct page_table *pt, u64 va, u64 pa, u64 size, u64 leaf_flags)
+/* The largest page of `sizes` that [va, va + size) -> pa can use here. */
+static int pt_pick_level(u64 va, u64 pa, u64 size, u32 sizes)
+{
+	for (int l = 3; l > 1; l--) {
+		u64 ls = pt_level_size(l);
+
+		if ((sizes & PT_PAGES(l)) && IS_ALIGNED(va, ls) && IS_ALIGNED(pa, ls) && size >= ls)
+			return l;
+	}
+	return 1;
+}
+
+int pt_map_pages(struct page_table *pt, u64 va, u64 pa, u64 size, u64 leaf_flags, u32 sizes)
 {
 	int err = pt_check_range(va, size);
 
@@ -98,20 +157,47 @@ int pt_map(struct page_table *pt, u64 va, u64 pa, u64 size, u64 leaf_flags)
 		return PT_ERR_RANGE;
 
 	while (size) {
-		u64 *table = pt_leaf_table(pt, va, true, &err);
-		unsigned i = pt_index(va, 1);
+		int level = pt_pick_level(va, pa, size, sizes);
+		u64 *table;
+		unsigned i;
 
-		if (!table)
-			return err;
-		/* fill this PT as far as the range goes: one walk per 2 MiB */
+		for (;;) {
+			table = pt_walk(pt, va, level, true, &err, NULL);
+			if (!table)
+				return err;
+			i = pt_index(va, level);
+			if (level == 1 || !pt_present(pt, table[i]) || pt_is_large(pt, table[i], level))
+				break;
+			/* A table already hangs here: keep it and its finer
+			 * mappings, and fill it with smaller pages instead. */
+			do
+				level--;
+			while (level > 1 && !(sizes & PT_PAGES(level)));
+		}
+		if (level > 1) {
+			table[i] = pa | leaf_flags | pt->fmt->leaf_large_bit;
+			va += pt_level_size(level);
+			pa += pt_level_size(level);
+			size -= pt_level_size(level);
+			continue;
+		}
+		/* 4 KiB leaves: fill this PT as far as the range goes, stopping
+		 * where a larger page could start. */
 		for (; i < PT_ENTRIES && size; i++) {
 			table[i] = pa | leaf_flags;
 			va += PAGE_SIZE;
 			pa += PAGE_SIZE;
 			size -= PAGE_SIZE;
+			if (pt_pick_level(va, pa, size, sizes) > 1)
+				break;
 		}
 	}
 	return PT_OK;
+}
+
+int pt_map(struct page_table *pt, u64 va, u64 pa, u64 size, u64 leaf_flags)
+{
+	return pt_map_pages(pt, va, pa, size, leaf_flags, PT_PAGES_4K);
 }
 
 int pt_unmap(struct page_table *pt, u64 va, u64 size)
@@ -121,12 +207,27 @@ int pt_unmap(struct page_table *pt, u64 va, u64 size)
 	if (err)
 		return err;
 	while (size) {
-		u64 *table = pt_leaf_table(pt, va, false, &err);
+		int large = 0;
+		u64 *table = pt_walk(pt, va, 1, false, &err, &large);
 		unsigned i = pt_index(va, 1);
-		u64 span = (PT_ENTRIES - i) * PAGE_SIZE;
+		u64 span;
 
-		if (err)
-			return err;
+		if (large) {
+			u64 ls = pt_level_size(large);
+
+			/* A large leaf wholly inside the range goes at once;
+			 * one the range only cuts is split first. */
+			if (IS_ALIGNED(va, ls) && size >= ls) {
+				pt_walk(pt, va, large, false, &err, NULL)[pt_index(va, large)] = 0;
+				va += ls;
+				size -= ls;
+				continue;
+			}
+			table = pt_walk(pt, va, 1, true, &err, NULL);
+			if (!table)
+				return err;
+		}
+		span = (PT_ENTRIES - i) * PAGE_SIZE;
 		if (span > size)
 			span = size;
 		if (table)
@@ -140,20 +241,26 @@ int pt_unmap(struct page_table *pt, u64 va, u64 size)
 
 bool pt_translate(const struct page_table *pt, u64 va, u64 *pa, u64 *leaf)
 {
-	int err = PT_OK;
+	struct page_table *w = (struct page_table *)pt;
+	int err = PT_OK, level = 1, large = 0;
 	u64 *table;
 	u64 e;
 
 	if (!pt_canonical(va))
 		return false;
-	table = pt_leaf_table((struct page_table *)pt, va, false, &err);
+	table = pt_walk(w, va, 1, false, &err, &large);
+	if (!table && large) {
+		level = large;
+		table = pt_walk(w, va, large, false, &err, NULL);
+	}
 	if (!table)
 		return false;
-	e = table[pt_index(va, 1)];
+	e = table[pt_index(va, level)];
 	if (!pt_present(pt, e))
 		return false;
 	if (pa)
-		*pa = (e & PT_ADDR_MASK) | (va & (PAGE_SIZE - 1));
+		*pa = (e & PT_ADDR_MASK & ~(pt_level_size(level) - 1)) |
+		      (va & (pt_level_size(level) - 1));
 	if (leaf)
 		*leaf = e;
 	return true;

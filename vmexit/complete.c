@@ -40,6 +40,39 @@ void vcpu_complete_instruction(struct vcpu *v)
 }
 
 /*
+ * An exit during event delivery (an EPT violation while the CPU pushed an
+ * interrupt frame, say) leaves the event in the IDT-vectoring information
+ * (SDM Vol. 3C 28.2.4); a handler that lets the guest retry must deliver it
+ * again, with its error code and, for software events, the instruction
+ * length (SDM Vol. 3C 28.2.4 and 27.6.1).  An NMI being delivered had set
+ * virtual-NMI blocking, which must be clear to inject it (27.3.1.5).
+ */
+void vcpu_reinject_vectored_event(struct vcpu *v)
+{
+	u32 info = (u32)vmread(VMCS_IDT_VECTORING_INFO);
+	u32 type = (info & VMCS_INTR_INFO_TYPE_MASK) >> VMCS_INTR_INFO_TYPE_SHIFT;
+
+	(void)v;
+	if (!(info & VMCS_INTR_INFO_VALID))
+		return;
+	/* bits 30:12 are reserved in the entry field (bit 12 is exit-only) */
+	vmwrite(VMCS_VM_ENTRY_INTERRUPTION_INFO,
+		info & (VMCS_INTR_INFO_VALID | VMCS_INTR_INFO_DELIVER_ERROR_CODE |
+			VMCS_INTR_INFO_TYPE_MASK | VMCS_INTR_INFO_VECTOR_MASK));
+	if (info & VMCS_INTR_INFO_DELIVER_ERROR_CODE)
+		vmwrite(VMCS_VM_ENTRY_EXCEPTION_ERROR_CODE, vmread(VMCS_IDT_VECTORING_ERROR_CODE));
+	if (type == VMCS_INTR_TYPE_SOFTWARE_INTERRUPT ||
+	    type == VMCS_INTR_TYPE_PRIV_SOFTWARE_EXCEPTION ||
+	    type == VMCS_INTR_TYPE_SOFTWARE_EXCEPTION)
+		vmwrite(VMCS_VM_ENTRY_INSTRUCTION_LENGTH,
+			vmread(VMCS_VM_EXIT_INSTRUCTION_LENGTH));
+	if (type == VMCS_INTR_TYPE_NMI)
+		vmwrite(VMCS_GUEST_INTERRUPTIBILITY_STATE,
+			vmread(VMCS_GUEST_INTERRUPTIBILITY_STATE) &
+				~(u64)VMCS_INTR_BLOCKING_BY_NMI);
+}
+
+/*
  * Event injection (SDM Vol. 3C 25.8.3, 27.6): a hardware exception is
  * delivered through the guest's IDT as if the faulting instruction raised
  * it; RIP is left at the instruction, as for any fault.

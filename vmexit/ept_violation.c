@@ -10,6 +10,9 @@
  */
 #include "vmexit/ept_violation.h"
 #include "vmexit/stop.h"
+#include "vmexit/complete.h"
+#include "vmx/vmx.h"
+#include "hw/vmx.h"
 #include "vmexit/qual.h"
 #include "ept/ept.h"
 #include "vmx/vmcs_access.h"
@@ -54,7 +57,16 @@ void handle_ept_violation(struct vcpu *v, u64 q)
 	pr_debug("ept: device page %#llx mapped uncacheable on first access (rip %#llx)",
 		 (unsigned long long)ALIGN_DOWN(gpa, PAGE_SIZE), (unsigned long long)rip);
 	ept_flush();
-	/* The access is retried: no instruction to complete. */
+	/* The access is retried: no instruction to complete.  What the CPU
+	 * was delivering when it faulted is delivered again; an IRET that had
+	 * unblocked virtual NMIs before it faulted blocks them again (exit
+	 * qualification bit 12, SDM Vol. 3C 28.2.3; undefined when the exit
+	 * came during event delivery). */
+	if (vmread(VMCS_IDT_VECTORING_INFO) & VMCS_INTR_INFO_VALID)
+		vcpu_reinject_vectored_event(v);
+	else if (e.nmi_unblocking && (vmx_ctls.pin & PIN_BASED_VIRTUAL_NMIS))
+		vmwrite(VMCS_GUEST_INTERRUPTIBILITY_STATE,
+			vmread(VMCS_GUEST_INTERRUPTIBILITY_STATE) | VMCS_INTR_BLOCKING_BY_NMI);
 }
 
 void handle_ept_misconfig(struct vcpu *v, u64 q)

@@ -24,6 +24,13 @@
  *                         from what was done (CPUID: N + 1, the closing
  *                         counter read itself exits too).
  *
+ *   cpuid --mmio-scan START END STEP
+ *                         reads one dword every STEP bytes of physical
+ *                         address space in [START, END) through an mmap of
+ *                         /dev/mem (read() only reaches RAM): device space
+ *                         the hypervisor must have mapped for the guest.
+ *                         Prints "mmio-scan: N reads from START to END".
+ *
  * Exit status: 0 on success, 1 on a soak mismatch, 2 on a usage error.
  * Built by guest/build.sh with `gcc -static -O2` (runs in a busybox initramfs).
  */
@@ -33,6 +40,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/io.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 struct cpuid_regs {
@@ -143,6 +151,34 @@ static int soak(unsigned int n)
 		       : 1;
 }
 
+static int mmio_scan(uint64_t start, uint64_t end, uint64_t step)
+{
+	int fd = open("/dev/mem", O_RDONLY | O_SYNC);
+	unsigned long n = 0;
+	volatile uint32_t sink = 0;
+
+	if (fd < 0) {
+		perror("mmio-scan: /dev/mem");
+		return 2;
+	}
+	for (uint64_t a = start; a < end; a += step) {
+		void *p = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, (off_t)(a & ~4095ULL));
+
+		if (p == MAP_FAILED) {
+			fprintf(stderr, "mmio-scan: mmap of %#llx: ", (unsigned long long)a);
+			perror("");
+			return 2;
+		}
+		sink += *(volatile uint32_t *)((char *)p + (a & 4095));
+		munmap(p, 4096);
+		n++;
+	}
+	close(fd);
+	printf("mmio-scan: %lu reads from %#llx to %#llx\n", n, (unsigned long long)start,
+	       (unsigned long long)end);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	unsigned int leaf, subleaf = 0;
@@ -154,6 +190,14 @@ int main(int argc, char **argv)
 		if (!parse_u32(argv[2], &n))
 			return usage(argv[0]);
 		return soak(n);
+	}
+	if (argc == 5 && strcmp(argv[1], "--mmio-scan") == 0) {
+		unsigned long long s = strtoull(argv[2], NULL, 0), e = strtoull(argv[3], NULL, 0),
+				   st = strtoull(argv[4], NULL, 0);
+
+		if (!st || e <= s)
+			return usage(argv[0]);
+		return mmio_scan(s, e, st);
 	}
 	if (argc == 2 && strcmp(argv[1], "--rdtsc") == 0) {
 		unsigned int lo, hi;

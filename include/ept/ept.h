@@ -5,15 +5,18 @@
  * with EPT entry flags (SDM Vol. 3C 29.3.2, "EPT Translation Mechanism").
  *
  *  - RAM (usable, ACPI, NVS ranges of the firmware map) and the first
- *    1 MiB: RWX, write-back with ignore-PAT set, so that the guest's own
+ *    1 MiB: 4 KiB pages only, RWX, write-back with ignore-PAT set, so that the guest's own
  *    view of memory types (its MTRRs read as zero, which architecturally
  *    means all-uncacheable) never slows it down (SDM Vol. 3C 29.3.7.2);
  *    the legacy VGA window 0xA0000-0xBFFFF is uncacheable
  *  - the hypervisor's memory (hv_memory_ranges(), the same list the
  *    guest's e820 reserves): absent, so any guest access is an EPT
  *    violation that ends the guest
- *  - everything else (MMIO: APICs, PCI BARs, firmware): mapped uncacheable
- *    one page at a time on the guest's first access (ept_map_device_page)
+ *  - everything else (MMIO: APICs, PCI BARs, firmware, up to the plan's
+ *    top, at most MAXPHYADDR): mapped uncacheable when the EPT is built,
+ *    with 1 GiB and 2 MiB leaves where the CPU has them (the table cost
+ *    stays bounded: at most 2 MiB); beyond the top, on the guest's first
+ *    access, one 4 KiB page at a time (ept_map_device_page)
  */
 #ifndef THINVISOR_EPT_EPT_H
 #define THINVISOR_EPT_EPT_H
@@ -24,10 +27,16 @@
 
 struct machine;
 
+struct ept_device_plan {
+	u64 top;
+	u32 sizes;
+};
+
 struct ept {
 	struct page_table pt;
 	u64 eptp;
-	u64 device_pages;	/* mapped on demand */
+	struct ept_device_plan device;	/* device space mapped at build time */
+	u64 device_pages;	/* mapped on demand, above device.top */
 };
 
 extern struct ept guest_ept;
@@ -39,10 +48,23 @@ extern const struct pt_format ept_format;
 
 void ept_build(const struct machine *m);
 
+/* How device space is mapped at build time: up to `top` with the page
+ * sizes of `sizes` (PT_PAGES_*).  Pure, from IA32_VMX_EPT_VPID_CAP, CPUID
+ * 80000008H:EAX[7:0] and the end of the firmware map. */
+struct ept_device_plan ept_device_plan(u64 ept_vpid_cap, u32 maxphyaddr, u64 top_of_map);
+
+/* The first range at or above `from` and below `top` that no RAM range of
+ * map[] (usable, ACPI, NVS; any order, may overlap) covers: returns its
+ * start and sets *gap_end; returns top when there is none. */
+struct mem_range;
+u64 ept_next_gap(const struct mem_range *map, u32 n, u64 from, u64 top, u64 *gap_end);
+
 /* Remove the hypervisor's memory (after memory_freeze()). */
 void ept_hide_hypervisor(void);
 
-/* Identity-map one 4 KiB device page uncacheable; false if that is not allowed. */
+/* Identity-map one 4 KiB device page uncacheable; false if that is not
+ * allowed or the run-time reserve has no table left (never fatal here: the
+ * caller stops the guest with a report, outside the EPT lock). */
 bool ept_map_device_page(u64 gpa);
 
 /* Make gpa's entry invalid on purpose (self-test of misconfiguration exits). */

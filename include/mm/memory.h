@@ -77,6 +77,10 @@ void memory_freeze(u64 reserve_bytes);
 const struct mem_span *hv_memory_ranges(u32 *n);
 bool hv_memory_owns(u64 pa);
 
+/* n zeroed contiguous frames, or 0 when none are left (for callers that
+ * must not stop the machine where they are, e.g. under a lock). */
+u64 frame_try_alloc_zeroed(u64 nr_frames);
+
 /* n zeroed contiguous frames; a fatal "too little memory" error when none are left. */
 u64 frame_alloc_zeroed(u64 nr_frames, const char *what);
 

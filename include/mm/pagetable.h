@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * pagetable.h - one engine for every 4-level, 4 KiB-page table thinvisor
- * builds: the host's own paging and the guest's EPT.
+ * pagetable.h - one engine for every 4-level table thinvisor builds: the
+ * host's own paging and the guest's EPT.
  *
  * Both formats share the geometry (SDM Vol. 3A 4.5 and Vol. 3C "EPT
  * Translation Mechanism"): 512 eight-byte entries per 4 KiB table, indices
@@ -12,7 +12,12 @@
  * caller of pt_map() for every range, so the memory type, RWX or NX of each
  * mapping is chosen where the mapping is made.
  *
- * Only 4 KiB leaves are ever created (no PS bit is set at levels 2-3).
+ * pt_map() makes 4 KiB leaves only.  pt_map_pages() may also make 2 MiB
+ * and 1 GiB leaves (the format's leaf_large_bit set at level 2 or 3, SDM
+ * Vol. 3A 4.5 and Vol. 3C 29.3.2) where the caller allows that size and
+ * alignment permits; 4 KiB pages fill the edges.  Mapping or unmapping
+ * part of a large leaf splits it first, so any mix stays consistent.
+ * The guest's RAM is always mapped with pt_map() (4 KiB EPT leaves).
  * Memory for tables comes from the caller (struct pt_env), so the same
  * code runs on the host in unit tests over a plain buffer.
  */
@@ -29,7 +34,7 @@ struct pt_format {
 	const char *name;
 	u64 table_flags;	/* bits of an entry that points at a next-level table */
 	u64 present_mask;	/* entry present iff (entry & present_mask) != 0 */
-	u64 leaf_large_bit;	/* PS bit: must never appear in a leaf we make */
+	u64 leaf_large_bit;	/* PS bit of a 2 MiB or 1 GiB leaf */
 };
 
 struct pt_env {
@@ -53,8 +58,13 @@ enum pt_error {
 	PT_ERR_ALIGN = -2,	/* address or size not 4 KiB aligned */
 	PT_ERR_FLAGS = -3,	/* leaf flags overlap the address bits or the PS bit */
 	PT_ERR_RANGE = -4,	/* beyond the 48-bit space / not canonical */
-	PT_ERR_LARGE = -5,	/* found a large-page entry: never made by us */
 };
+
+/* Page sizes pt_map_pages() may use: PT_PAGES(level), level 1 to 3. */
+#define PT_PAGES(level) (1u << (level))
+#define PT_PAGES_4K	PT_PAGES(1)
+#define PT_PAGES_2M	PT_PAGES(2)
+#define PT_PAGES_1G	PT_PAGES(3)
 
 int pt_init(struct page_table *pt, const struct pt_format *fmt, const struct pt_env *env);
 
@@ -64,6 +74,10 @@ int pt_init(struct page_table *pt, const struct pt_format *fmt, const struct pt_
  * attributes are changed).  On PT_ERR_NOMEM the range may be half-mapped.
  */
 int pt_map(struct page_table *pt, u64 va, u64 pa, u64 size, u64 leaf_flags);
+
+/* The same with the page sizes of `sizes` (PT_PAGES_*; 4 KiB is always
+ * allowed) where the range's alignment permits. */
+int pt_map_pages(struct page_table *pt, u64 va, u64 pa, u64 size, u64 leaf_flags, u32 sizes);
 
 /* Clear the leaves of [va, va + size); tables stay allocated. */
 int pt_unmap(struct page_table *pt, u64 va, u64 size);

@@ -18,6 +18,10 @@
 
 void vcpu_complete_instruction(struct vcpu *v);
 
+/* The exit came during event delivery: deliver that event again on the
+ * next entry (a no-op when the IDT-vectoring information is not valid). */
+void vcpu_reinject_vectored_event(struct vcpu *v);
+
 /* Deliver a hardware exception to the guest on the next VM entry. */
 void vcpu_inject_exception(struct vcpu *v, u8 vector, bool has_error, u32 error);
 

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "ept/ept.h"
+#include "boot/machine.h"
 
 #define FAKE_BASE 0x80000000ULL
 #define MAX_TABLES 64
@@ -100,9 +101,61 @@ static void test_identity_ram_device_and_hole(void **state)
 	assert_int_equal(root[0] & 0xFFF, EPT_RWX);
 }
 
+/* Device space: all of MAXPHYADDR with 1 GiB pages; with 2 MiB pages only
+ * up to 64 GiB or the map's end; never beyond the 48 bits a 4-level EPT
+ * translates. */
+static void test_device_plan(void **state)
+{
+	struct ept_device_plan p;
+
+	(void)state;
+	p = ept_device_plan(VMX_EPT_2MB_PAGES | VMX_EPT_1GB_PAGES, 39, 0x20000000);
+	assert_int_equal(p.top, 1ULL << 39);
+	assert_int_equal(p.sizes, PT_PAGES_2M | PT_PAGES_1G);
+	p = ept_device_plan(VMX_EPT_2MB_PAGES | VMX_EPT_1GB_PAGES, 52, 0);
+	assert_int_equal(p.top, 1ULL << 48);
+	p = ept_device_plan(VMX_EPT_2MB_PAGES, 46, 0x20000000);
+	assert_int_equal(p.top, 64 * GiB);
+	assert_int_equal(p.sizes, PT_PAGES_2M);
+	p = ept_device_plan(VMX_EPT_2MB_PAGES, 46, 100 * GiB + 1);
+	assert_int_equal(p.top, 101 * GiB);
+	p = ept_device_plan(0, 36, 0);
+	assert_int_equal(p.top, 64 * GiB);
+	assert_int_equal(p.sizes, 0);
+}
+
+/* The gaps between RAM ranges, whatever their order and overlaps; reserved
+ * ranges are gaps (device space) too. */
+static void test_next_gap(void **state)
+{
+	static const struct mem_range map[] = {
+		{ 0x100000, 0x1FF00000, MEM_RAM },
+		{ 0xFEC00000, 0xFEC01000, MEM_RESERVED },
+		{ 0x1FF00000, 0x20000000, MEM_ACPI },
+		{ 0x100000000ULL, 0x140000000ULL, MEM_RAM },
+		{ 0x110000000ULL, 0x120000000ULL, MEM_RAM }, /* inside the one above */
+	};
+	u64 end = 0, g;
+
+	(void)state;
+	g = ept_next_gap(map, 5, 0x100000, 1ULL << 36, &end);
+	assert_int_equal(g, 0x20000000);
+	assert_int_equal(end, 0x100000000ULL);
+	g = ept_next_gap(map, 5, end, 1ULL << 36, &end);
+	assert_int_equal(g, 0x140000000ULL);
+	assert_int_equal(end, 1ULL << 36);
+	assert_int_equal(ept_next_gap(map, 5, end, 1ULL << 36, &end), 1ULL << 36);
+	/* a gap that starts below the first RAM range */
+	g = ept_next_gap(map, 5, 0, 1ULL << 36, &end);
+	assert_int_equal(g, 0);
+	assert_int_equal(end, 0x100000);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_device_plan),
+		cmocka_unit_test(test_next_gap),
 		cmocka_unit_test(test_leaf_encodings),
 		cmocka_unit_test_setup_teardown(test_identity_ram_device_and_hole, setup, teardown),
 	};

@@ -362,6 +362,39 @@ static u32 nmi_entries(void)
 	       VMCS_INTR_INFO(X86_VEC_NMI, VMCS_INTR_TYPE_NMI);
 }
 
+/* An exit during delivery of a software interrupt with an error-code-less
+ * vector, and of a #PF with one: both go in again as they were. */
+static void vectored_events_are_delivered_again(void **state)
+{
+	(void)state;
+	vcpu_reinject_vectored_event(&vcpu);
+	assert_false(fake_vmcs_written(VMCS_VM_ENTRY_INTERRUPTION_INFO));
+
+	fake_vmcs_set(VMCS_IDT_VECTORING_INFO,
+		      VMCS_INTR_INFO(0x80, VMCS_INTR_TYPE_SOFTWARE_INTERRUPT) | BIT(12));
+	fake_vmcs_set(VMCS_VM_EXIT_INSTRUCTION_LENGTH, 2);
+	vcpu_reinject_vectored_event(&vcpu);
+	assert_int_equal(fake_vmcs_get(VMCS_VM_ENTRY_INTERRUPTION_INFO),
+			 VMCS_INTR_INFO(0x80, VMCS_INTR_TYPE_SOFTWARE_INTERRUPT));
+	assert_int_equal(fake_vmcs_get(VMCS_VM_ENTRY_INSTRUCTION_LENGTH), 2);
+
+	fake_vmcs_reset();
+	fake_vmcs_set(VMCS_IDT_VECTORING_INFO,
+		      VMCS_INTR_INFO(X86_VEC_PF, VMCS_INTR_TYPE_HARDWARE_EXCEPTION) |
+			      VMCS_INTR_INFO_DELIVER_ERROR_CODE);
+	fake_vmcs_set(VMCS_IDT_VECTORING_ERROR_CODE, 6);
+	vcpu_reinject_vectored_event(&vcpu);
+	assert_int_equal(fake_vmcs_get(VMCS_VM_ENTRY_EXCEPTION_ERROR_CODE), 6);
+	assert_false(fake_vmcs_written(VMCS_VM_ENTRY_INSTRUCTION_LENGTH));
+
+	/* an NMI: virtual-NMI blocking must be clear for the entry to take it */
+	fake_vmcs_reset();
+	fake_vmcs_set(VMCS_IDT_VECTORING_INFO, VMCS_INTR_INFO(X86_VEC_NMI, VMCS_INTR_TYPE_NMI));
+	fake_vmcs_set(VMCS_GUEST_INTERRUPTIBILITY_STATE, VMCS_INTR_BLOCKING_BY_NMI);
+	vcpu_reinject_vectored_event(&vcpu);
+	assert_int_equal(fake_vmcs_get(VMCS_GUEST_INTERRUPTIBILITY_STATE), 0);
+}
+
 /* An NMI the hypervisor took in VMX root reaches the guest exactly once. */
 static void nmi_from_root_injected_once(void **state)
 {
@@ -463,6 +496,7 @@ int main(void)
 		cmocka_unit_test_setup(cr4_vmxe_gp, setup),
 		cmocka_unit_test_setup(cr3_read_into_rsp, setup),
 		cmocka_unit_test(xsetbv_rules),
+		cmocka_unit_test_setup(vectored_events_are_delivered_again, setup),
 		cmocka_unit_test_setup(nmi_from_root_injected_once, setup),
 		cmocka_unit_test_setup(nmi_waits_for_the_window, setup),
 		cmocka_unit_test_setup(nmi_after_another_injection, setup),

@@ -173,19 +173,108 @@ static void test_out_of_memory(void **state)
 	arena.limit = MAX_TABLES;
 }
 
-static void test_large_entry_refused(void **state)
+/* A firmware-made large leaf is honoured: translated, and split when a
+ * 4 KiB page inside it changes, the rest keeping its mapping. */
+static void test_foreign_large_entry_split(void **state)
 {
 	struct page_table pt;
-	u64 *root, *pdpt;
+	u64 *root, *pdpt, pa, leaf;
 
 	(void)state;
 	pt_init(&pt, &host_fmt, &env);
 	pt_map(&pt, 0, 0, 4096, X86_PTE_P);
 	root = fake_p2v(pt.root_pa, &arena);
 	pdpt = fake_p2v(root[0] & PT_ADDR_MASK, &arena);
-	pdpt[1] = 0x40000000 | X86_PTE_P | X86_PTE_PS; /* a 1 GiB page we never make */
-	assert_int_equal(pt_map(&pt, 0x40000000, 0, 4096, X86_PTE_P), PT_ERR_LARGE);
+	pdpt[1] = 0x40000000 | X86_PTE_P | X86_PTE_PS;
+	assert_true(pt_translate(&pt, 0x40123456, &pa, NULL));
+	assert_int_equal(pa, 0x40123456);
+	assert_int_equal(pt_map(&pt, 0x40200000, 0x7000, 4096, X86_PTE_P | X86_PTE_RW), PT_OK);
+	assert_true(pt_translate(&pt, 0x40200010, &pa, &leaf));
+	assert_int_equal(pa, 0x7010);
+	assert_true(pt_translate(&pt, 0x40201000, &pa, &leaf));
+	assert_int_equal(pa, 0x40201000);
+	assert_true(pt_translate(&pt, 0x7FFFF000, &pa, &leaf));
+	assert_int_equal(pa, 0x7FFFF000);
+	assert_true(leaf & X86_PTE_PS); /* the other 2 MiB pieces stay large */
+}
+
+/* pt_map_pages: 1 GiB and 2 MiB leaves where alignment and the caller
+ * allow, 4 KiB at the edges; the tables needed stay few. */
+static void test_large_pages_where_allowed(void **state)
+{
+	struct page_table pt;
+	u64 pa, leaf;
+
+	(void)state;
+	pt_init(&pt, &ept_fmt, &env);
+	/* 4 KiB .. 4 GiB + 8 KiB, everything allowed */
+	assert_int_equal(pt_map_pages(&pt, 0x1000, 0x1000, 0x100001000ULL, 7,
+				      PT_PAGES_4K | PT_PAGES_2M | PT_PAGES_1G),
+			 PT_OK);
+	assert_true(pt_translate(&pt, 0x1000, &pa, &leaf));
+	assert_false(leaf & BIT(7)); /* first 2 MiB: 4 KiB pages */
+	assert_true(pt_translate(&pt, 0x300000, &pa, &leaf));
+	assert_true(leaf & BIT(7)); /* a 2 MiB page up to 1 GiB */
+	assert_int_equal(pa, 0x300000);
+	assert_true(pt_translate(&pt, 0xC0000123ULL, &pa, &leaf));
+	assert_true(leaf & BIT(7));
+	assert_int_equal(pa, 0xC0000123ULL);
+	assert_true(pt_translate(&pt, 0x100001000ULL, &pa, &leaf));
+	assert_false(leaf & BIT(7)); /* the 4 KiB tail */
+	assert_false(pt_translate(&pt, 0x100002000ULL, NULL, NULL));
+	/* root, PDPT, PD for the first GiB, PT for its first 2 MiB, PD + PT
+	 * for the tail: 6 tables for 4 GiB */
+	assert_int_equal(pt.nr_tables, 6);
+	/* 2 MiB only: no 1 GiB leaf */
+	pt_init(&pt, &ept_fmt, &env);
+	assert_int_equal(pt_map_pages(&pt, 0, 0, 0x40000000, 7, PT_PAGES_2M), PT_OK);
+	assert_int_equal(pt.nr_tables, 3);
+}
+
+/* Unmapping part of a large leaf splits it; the rest stays mapped. */
+static void test_unmap_inside_large_page(void **state)
+{
+	struct page_table pt;
+	u64 pa;
+
+	(void)state;
+	pt_init(&pt, &ept_fmt, &env);
+	assert_int_equal(pt_map_pages(&pt, 0, 0, 0x40000000, 7, PT_PAGES_1G), PT_OK);
+	assert_int_equal(pt_unmap(&pt, 0x12345000, 0x2000), PT_OK);
+	assert_false(pt_translate(&pt, 0x12345000, NULL, NULL));
+	assert_false(pt_translate(&pt, 0x12346FFF, NULL, NULL));
+	assert_true(pt_translate(&pt, 0x12347000, &pa, NULL));
+	assert_int_equal(pa, 0x12347000);
+	assert_true(pt_translate(&pt, 0x12344FFF, &pa, NULL));
+	assert_true(pt_translate(&pt, 0x3FFFF000, &pa, NULL));
+	/* A whole large leaf goes at once. */
+	assert_int_equal(pt_map_pages(&pt, 0x40000000, 0x40000000, 0x40000000, 7, PT_PAGES_1G),
+			 PT_OK);
+	assert_int_equal(pt_unmap(&pt, 0x40000000, 0x40000000), PT_OK);
 	assert_false(pt_translate(&pt, 0x40000000, NULL, NULL));
+}
+
+/* A range mapped with large pages over a place that already has a page
+ * table keeps that table and fills it with 4 KiB leaves (the range's
+ * mapping replaces the old one, as pt_map() does), so that a later 4 KiB
+ * change there needs no split; elsewhere it uses large leaves. */
+static void test_large_keeps_existing_tables(void **state)
+{
+	struct page_table pt;
+	u64 pa, leaf;
+
+	(void)state;
+	pt_init(&pt, &ept_fmt, &env);
+	assert_int_equal(pt_map(&pt, 0x200000, 0x200000, 0x1000, 0x37), PT_OK);
+	assert_int_equal(pt_map_pages(&pt, 0, 0, 0x40000000, 0x7,
+				      PT_PAGES_2M | PT_PAGES_1G),
+			 PT_OK);
+	assert_true(pt_translate(&pt, 0x200000, &pa, &leaf));
+	assert_int_equal(leaf & 0xFF, 0x7); /* replaced, still a 4 KiB leaf */
+	assert_true(pt_translate(&pt, 0x3FF000, &pa, &leaf));
+	assert_int_equal(leaf & 0xFF, 0x7); /* its PT filled with the new range */
+	assert_true(pt_translate(&pt, 0x400000, &pa, &leaf));
+	assert_true(leaf & BIT(7));
 }
 
 int main(void)
@@ -199,7 +288,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_remap_changes_flags_and_unmap_leaves_hole,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_out_of_memory, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_large_entry_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_foreign_large_entry_split, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_large_pages_where_allowed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unmap_inside_large_page, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_large_keeps_existing_tables, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -12,6 +12,7 @@
 #include "lib/panic.h"
 #include "lib/spinlock.h"
 #include "mm/memory.h"
+#include "arch/cpu.h"
 
 struct ept guest_ept;
 
@@ -24,6 +25,9 @@ static void *ept_p2v(u64 pa, void *ctx)
 static u64 ept_alloc_table(void *ctx)
 {
 	(void)ctx;
+	/* While the guest runs a lack of memory is reported by the caller. */
+	if (hv_mem.frozen)
+		return frame_try_alloc_zeroed(1);
 	return frame_alloc_zeroed(1, "EPT tables");
 }
 
@@ -43,6 +47,37 @@ static void ept_map(u64 start, u64 end, u64 flags)
 		      (unsigned long long)start, (unsigned long long)end, err);
 }
 
+/* Every gap between RAM ranges above 1 MiB, up to the plan's top: device
+ * space, uncacheable, with large leaves where they fit. */
+static void map_device_space(const struct machine *m)
+{
+	u32 maxphyaddr = cpuid(0x80000000, 0).eax >= 0x80000008 ? cpuid(0x80000008, 0).eax & 0xFF
+								  : 36;
+	u64 top_of_map = 0, from = 1 * MiB, end, before = pt_bytes(&guest_ept.pt);
+
+	for (u32 i = 0; i < m->nr_map; i++)
+		top_of_map = MAX(top_of_map, m->map[i].end);
+	guest_ept.device = ept_device_plan(vmx_caps.ept_vpid_cap, maxphyaddr, top_of_map);
+	while ((from = ept_next_gap(m->map, m->nr_map, from, guest_ept.device.top, &end)) <
+	       guest_ept.device.top) {
+		u64 s = ALIGN_UP(from, PAGE_SIZE), e = ALIGN_DOWN(end, PAGE_SIZE);
+		int err = e > s ? pt_map_pages(&guest_ept.pt, s, s, e - s, EPT_LEAF_DEVICE,
+					       guest_ept.device.sizes)
+				: PT_OK;
+
+		if (err)
+			fatal(HV_EXIT_NO_MEMORY, "cannot map device space %#llx-%#llx in the EPT: "
+			      "error %d", (unsigned long long)s, (unsigned long long)e, err);
+		from = end;
+	}
+	pr_info("ept: device space up to %#llx mapped uncacheable (%s pages, %llu KiB of tables; "
+		"MAXPHYADDR %u)",
+		(unsigned long long)guest_ept.device.top,
+		(guest_ept.device.sizes & PT_PAGES_1G) ? "1 GiB" :
+		(guest_ept.device.sizes & PT_PAGES_2M) ? "2 MiB" : "4 KiB",
+		(unsigned long long)((pt_bytes(&guest_ept.pt) - before) / KiB), maxphyaddr);
+}
+
 void ept_build(const struct machine *m)
 {
 	if (pt_init(&guest_ept.pt, &ept_format, &ept_env))
@@ -56,6 +91,7 @@ void ept_build(const struct machine *m)
 	for (u32 i = 0; i < m->nr_map; i++)
 		if (mem_type_is_ram(m->map[i].type))
 			ept_map(MAX(m->map[i].start, 1 * MiB), m->map[i].end, EPT_LEAF_RAM);
+	map_device_space(m);
 	/* SDM Vol. 3C 25.6.11: WB paging-structure accesses, 4-level walk */
 	guest_ept.eptp = guest_ept.pt.root_pa | EPTP_MEMTYPE_WB | EPTP_PAGE_WALK_LENGTH(4);
 }
@@ -74,7 +110,7 @@ void ept_hide_hypervisor(void)
 
 	for (u32 i = 0; i < n; i++)
 		ept_unmap_range(hv[i].start, hv[i].end);
-	pr_info("ept: 4 KiB pages only, %llu KiB of tables for %llu MiB of RAM; hypervisor "
+	pr_info("ept: RAM in 4 KiB pages only, %llu KiB of tables for %llu MiB of RAM; hypervisor "
 		"memory left out",
 		(unsigned long long)(pt_bytes(&guest_ept.pt) / KiB),
 		(unsigned long long)(hv_mem.ram_bytes / MiB));
@@ -91,6 +127,7 @@ bool ept_map_device_page(u64 gpa)
 	if (hv_memory_owns(page) || gpa >= BIT(48))
 		return false;
 	spin_lock(&lock);
+	/* Never fatal under the lock: out of tables is false to the caller. */
 	ok = pt_map(&guest_ept.pt, page, page, PAGE_SIZE, EPT_LEAF_DEVICE) == PT_OK;
 	if (ok)
 		guest_ept.device_pages++;
