@@ -8,6 +8,7 @@
 #include "vmexit/complete.h"
 #include "vmexit/cpuid_policy.h"
 #include "vmx/vmcs_access.h"
+#include "vmx/vmx.h"
 #include "arch/cpu.h"
 #include "arch/tsc.h"
 #include "hw/vmcs.h"
@@ -20,6 +21,7 @@ void handle_cpuid(struct vcpu *v, u64 q)
 
 	(void)q;
 	r = cpuid_policy(leaf, subleaf, r, vmread(VMCS_GUEST_CR4));
+	r = cpuid_hide_disabled(leaf, subleaf, r, vmx_ctls.proc2);
 	if (leaf == THINVISOR_CPUID_LEAF_COUNTERS) {
 		r.eax = (u32)v->exits[EXIT_REASON_CPUID];
 		r.ebx = (u32)v->exits[EXIT_REASON_RDMSR];

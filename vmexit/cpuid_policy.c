@@ -6,6 +6,7 @@
 #include "vmexit/cpuid_policy.h"
 #include "hw/cpuid.h"
 #include "hw/x86.h"
+#include "hw/vmx.h"
 
 /* Four signature bytes starting at `at`, little-endian as CPUID returns them. */
 static u32 signature_word(unsigned int at)
@@ -54,6 +55,25 @@ struct cpuid_regs cpuid_policy(u32 leaf, u32 subleaf, struct cpuid_regs hw, u64 
 	} else if (leaf > CPUID_LEAF_HYPERVISOR_BASE && leaf <= CPUID_LEAF_HYPERVISOR_LAST) {
 		/* 0x40000001: no features yet; above the max leaf: nothing. */
 		r = zero;
+	}
+	return r;
+}
+
+struct cpuid_regs cpuid_hide_disabled(u32 leaf, u32 subleaf, struct cpuid_regs r, u32 proc2)
+{
+	if (leaf == CPUID_LEAF_EXT_FEATURES && subleaf == 0) {
+		if (!(proc2 & SECONDARY_ENABLE_INVPCID))
+			r.ebx &= ~CPUID_7_EBX_INVPCID;
+		if (!(proc2 & SECONDARY_ENABLE_RDTSCP))
+			r.ecx &= ~CPUID_7_ECX_RDPID;
+		if (!(proc2 & SECONDARY_ENABLE_USER_WAIT_PAUSE))
+			r.ecx &= ~CPUID_7_ECX_WAITPKG;
+	} else if (leaf == CPUID_LEAF_EXT_INFO) {
+		if (!(proc2 & SECONDARY_ENABLE_RDTSCP))
+			r.edx &= ~CPUID_80000001_EDX_RDTSCP;
+	} else if (leaf == CPUID_LEAF_XSAVE && subleaf == 1) {
+		if (!(proc2 & SECONDARY_ENABLE_XSAVES_XRSTORS))
+			r.eax &= ~CPUID_D_1_EAX_XSAVES;
 	}
 	return r;
 }

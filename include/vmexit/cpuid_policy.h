@@ -43,4 +43,15 @@ struct cpuid_regs {
  */
 struct cpuid_regs cpuid_policy(u32 leaf, u32 subleaf, struct cpuid_regs hw, u64 guest_cr4);
 
+/*
+ * Instructions that VMX non-root operation turns into #UD unless a
+ * secondary control enables them (SDM Vol. 3C 26.3, "Changes to
+ * Instruction Behavior in VMX Non-Root Operation"): the guest must not be
+ * told it has them when `proc2` (the secondary controls in force) lacks
+ * that control.  RDTSCP and RDPID need "enable RDTSCP"; INVPCID "enable
+ * INVPCID"; XSAVES/XRSTORS "enable XSAVES/XRSTORS"; UMONITOR, UMWAIT and
+ * TPAUSE "enable user wait and pause".  Pure; applied after cpuid_policy.
+ */
+struct cpuid_regs cpuid_hide_disabled(u32 leaf, u32 subleaf, struct cpuid_regs r, u32 proc2);
+
 #endif

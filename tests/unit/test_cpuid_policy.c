@@ -11,6 +11,8 @@
 #include <cmocka.h>
 
 #include "vmexit/cpuid_policy.h"
+#include "hw/vmx.h"
+#include "hw/cpuid.h"
 
 #define ECX_VMX	       (1u << 5)
 #define ECX_SMX	       (1u << 6)
@@ -138,9 +140,39 @@ static void test_pass_through_leaves(void **state)
 	}
 }
 
+/* Each instruction a missing secondary control would turn into #UD is
+ * hidden; with the control, the host's bit passes. */
+static void test_hide_disabled(void **state)
+{
+	const struct cpuid_regs all = { 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF };
+	const u32 every = SECONDARY_ENABLE_RDTSCP | SECONDARY_ENABLE_INVPCID |
+			  SECONDARY_ENABLE_XSAVES_XRSTORS | SECONDARY_ENABLE_USER_WAIT_PAUSE;
+	struct cpuid_regs r;
+
+	(void)state;
+	r = cpuid_hide_disabled(7, 0, all, 0);
+	assert_false(r.ebx & CPUID_7_EBX_INVPCID);
+	assert_false(r.ecx & CPUID_7_ECX_RDPID);
+	assert_false(r.ecx & CPUID_7_ECX_WAITPKG);
+	assert_true(r.ebx & CPUID_7_EBX_SMEP); /* nothing else touched */
+	r = cpuid_hide_disabled(0x80000001, 0, all, 0);
+	assert_false(r.edx & CPUID_80000001_EDX_RDTSCP);
+	assert_true(r.edx & CPUID_80000001_EDX_NX);
+	r = cpuid_hide_disabled(0xD, 1, all, 0);
+	assert_false(r.eax & CPUID_D_1_EAX_XSAVES);
+	r = cpuid_hide_disabled(0xD, 0, all, 0); /* subleaf 0 has no XSAVES bit */
+	assert_int_equal(r.eax, 0xFFFFFFFF);
+	r = cpuid_hide_disabled(7, 0, all, every);
+	assert_int_equal(r.ebx, 0xFFFFFFFF);
+	assert_int_equal(r.ecx, 0xFFFFFFFF);
+	assert_int_equal(cpuid_hide_disabled(0x80000001, 0, all, every).edx, 0xFFFFFFFF);
+	assert_int_equal(cpuid_hide_disabled(0xD, 1, all, every).eax, 0xFFFFFFFF);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_hide_disabled),
 		cmocka_unit_test(test_leaf1_hides_vmx_smx_sets_hypervisor),
 		cmocka_unit_test(test_leaf1_osxsave_follows_guest_cr4),
 		cmocka_unit_test(test_leaf7_ospke_follows_guest_cr4),
