@@ -8,7 +8,9 @@
  *    1 MiB: 4 KiB pages only, RWX, write-back with ignore-PAT set, so that the guest's own
  *    view of memory types (its MTRRs read as zero, which architecturally
  *    means all-uncacheable) never slows it down (SDM Vol. 3C 29.3.7.2);
- *    the legacy VGA window 0xA0000-0xBFFFF is uncacheable
+ *    the first 1 MiB takes its types from the host's fixed-range MTRRs
+ *    (VGA window, option ROMs, BIOS), or without them WB with the legacy
+ *    VGA window 0xA0000-0xBFFFF uncacheable
  *  - the hypervisor's memory (hv_memory_ranges(), the same list the
  *    guest's e820 reserves): absent, so any guest access is an EPT
  *    violation that ends the guest
@@ -58,6 +60,16 @@ struct ept_device_plan ept_device_plan(u64 ept_vpid_cap, u32 maxphyaddr, u64 top
  * start and sets *gap_end; returns top when there is none. */
 struct mem_range;
 u64 ept_next_gap(const struct mem_range *map, u32 n, u64 from, u64 top, u64 *gap_end);
+
+/*
+ * The first 1 MiB follows the firmware's fixed-range MTRRs (when they are
+ * enabled): mtrr_fixed_types() gives the type of each of its 256 pages from
+ * the 11 fixed-range MTRRs in the order 64K_00000, 16K_80000, 16K_A0000,
+ * 4K_C0000 .. 4K_F8000.  A type EPT cannot carry becomes UC.  Pure.
+ */
+#define MTRR_FIXED_MSRS 11
+#define MTRR_LOW_PAGES	256
+void mtrr_fixed_types(const u64 fix[MTRR_FIXED_MSRS], u8 types[MTRR_LOW_PAGES]);
 
 /* Remove the hypervisor's memory (after memory_freeze()). */
 void ept_hide_hypervisor(void);

@@ -29,6 +29,7 @@
 #define IA32_SPEC_CTRL	  0x00000048u
 #define IA32_BIOS_SIGN_ID 0x0000008Bu
 #define IA32_MTRRCAP	  0x000000FEu /* read-only; VCNT in bits 7:0 */
+#define IA32_MTRRCAP_FIX  BIT(8)      /* fixed-range MTRRs supported */
 
 #define IA32_SYSENTER_CS  0x00000174u
 #define IA32_SYSENTER_ESP 0x00000175u
@@ -65,6 +66,8 @@
 
 #define IA32_PAT	   0x00000277u
 #define IA32_MTRR_DEF_TYPE 0x000002FFu
+#define IA32_MTRR_DEF_TYPE_FE BIT(10) /* fixed-range MTRRs enabled */
+#define IA32_MTRR_DEF_TYPE_E  BIT(11) /* MTRRs enabled */
 
 /* VMX capability MSRs, SDM Vol. 3D Appendix A "VMX Capability Reporting Facility". */
 #define IA32_VMX_BASIC		     0x00000480u

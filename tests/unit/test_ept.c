@@ -151,11 +151,45 @@ static void test_next_gap(void **state)
 	assert_int_equal(end, 0x100000);
 }
 
+/* The first 1 MiB from the fixed MTRRs: 64 KiB, 16 KiB and 4 KiB
+ * granules, one byte each; types EPT cannot carry become UC. */
+static void test_mtrr_fixed_types(void **state)
+{
+	u64 fix[MTRR_FIXED_MSRS];
+	u8 t[MTRR_LOW_PAGES];
+
+	(void)state;
+	fix[0] = 0x0606060606060606ULL;		/* 0-512 KiB WB */
+	fix[1] = 0x0606060606060606ULL;		/* 512-640 KiB WB */
+	fix[2] = 0x0000000001010101ULL;		/* A0000-AFFFF WC, B0000-BFFFF UC */
+	for (int i = 3; i < MTRR_FIXED_MSRS; i++)
+		fix[i] = 0x0505050505050505ULL; /* ROMs WP */
+	fix[3] = 0x0202020202020505ULL;		/* C2000 on: type 2, reserved */
+	mtrr_fixed_types(fix, t);
+	assert_int_equal(t[0], 6);
+	assert_int_equal(t[0x9F], 6);
+	assert_int_equal(t[0xA0], 1);
+	assert_int_equal(t[0xAF], 1);
+	assert_int_equal(t[0xB0], 0);
+	assert_int_equal(t[0xC0], 5);
+	assert_int_equal(t[0xC1], 5);
+	assert_int_equal(t[0xC2], 0); /* reserved type 2 -> UC */
+	assert_int_equal(t[0xFF], 5);
+	/* the 16 KiB granule boundary inside FIX16K_80000 */
+	fix[1] = 0x0000000000000600ULL;
+	mtrr_fixed_types(fix, t);
+	assert_int_equal(t[0x80], 0);
+	assert_int_equal(t[0x83], 0);
+	assert_int_equal(t[0x84], 6);
+	assert_int_equal(t[0x88], 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_device_plan),
 		cmocka_unit_test(test_next_gap),
+		cmocka_unit_test(test_mtrr_fixed_types),
 		cmocka_unit_test(test_leaf_encodings),
 		cmocka_unit_test_setup_teardown(test_identity_ram_device_and_hole, setup, teardown),
 	};

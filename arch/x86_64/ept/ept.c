@@ -4,6 +4,7 @@
  */
 #include "ept/ept.h"
 #include "hw/vmx.h"
+#include "hw/msr.h"
 #include "boot/machine.h"
 #include "vmx/vmx.h"
 #include "vmx/vmcs_access.h"
@@ -78,15 +79,49 @@ static void map_device_space(const struct machine *m)
 		(unsigned long long)((pt_bytes(&guest_ept.pt) - before) / KiB), maxphyaddr);
 }
 
+/*
+ * The first 1 MiB as the firmware typed it in the fixed-range MTRRs (SDM
+ * Vol. 3A 13.11.2.2): the guest reads its MTRRs as zero, so the EPT carries
+ * the types (ignore-PAT) that the hardware MTRRs would have applied.  When
+ * they are absent or disabled, RAM is write-back and the VGA window
+ * uncacheable, as PC firmware sets them.
+ */
+static void map_low_memory(void)
+{
+	static const u32 fixed[MTRR_FIXED_MSRS] = {
+		IA32_MTRR_FIX64K_00000, IA32_MTRR_FIX16K_80000, IA32_MTRR_FIX16K_A0000,
+		IA32_MTRR_FIX4K_C0000,	IA32_MTRR_FIX4K_C8000,	IA32_MTRR_FIX4K_D0000,
+		IA32_MTRR_FIX4K_D8000,	IA32_MTRR_FIX4K_E0000,	IA32_MTRR_FIX4K_E8000,
+		IA32_MTRR_FIX4K_F0000,	IA32_MTRR_FIX4K_F8000,
+	};
+	u64 def = rdmsr(IA32_MTRR_DEF_TYPE), fix[MTRR_FIXED_MSRS];
+	u8 types[MTRR_LOW_PAGES];
+
+	if (!(cpuid(1, 0).edx & BIT(12)) || !(rdmsr(IA32_MTRRCAP) & IA32_MTRRCAP_FIX) ||
+	    (def & (IA32_MTRR_DEF_TYPE_E | IA32_MTRR_DEF_TYPE_FE)) !=
+		    (IA32_MTRR_DEF_TYPE_E | IA32_MTRR_DEF_TYPE_FE)) {
+		ept_map(0, 0xA0000, EPT_LEAF_RAM);
+		ept_map(0xA0000, 0xC0000, EPT_LEAF_DEVICE);
+		ept_map(0xC0000, 1 * MiB, EPT_LEAF_RAM);
+		pr_debug("ept: no fixed-range MTRRs; first 1 MiB write-back, VGA window UC");
+		return;
+	}
+	for (u32 i = 0; i < MTRR_FIXED_MSRS; i++)
+		fix[i] = rdmsr(fixed[i]);
+	mtrr_fixed_types(fix, types);
+	for (u32 p = 0; p < MTRR_LOW_PAGES; p++)
+		ept_map((u64)p * PAGE_SIZE, (u64)(p + 1) * PAGE_SIZE,
+			EPT_RWX | EPT_MEMTYPE(types[p]) | EPT_IGNORE_PAT);
+	pr_info("ept: first 1 MiB typed from the fixed-range MTRRs (0xA0000 type %u, 0xC0000 type "
+		"%u, 0xF0000 type %u)",
+		types[0xA0], types[0xC0], types[0xF0]);
+}
+
 void ept_build(const struct machine *m)
 {
 	if (pt_init(&guest_ept.pt, &ept_format, &ept_env))
 		fatal(HV_EXIT_NO_MEMORY, "no memory for the EPT root");
-	/* The first 1 MiB: conventional memory and BIOS areas write-back, the
-	 * VGA frame buffer window uncacheable, as PC firmware sets its MTRRs. */
-	ept_map(0, 0xA0000, EPT_LEAF_RAM);
-	ept_map(0xA0000, 0xC0000, EPT_LEAF_DEVICE);
-	ept_map(0xC0000, 1 * MiB, EPT_LEAF_RAM);
+	map_low_memory();
 
 	for (u32 i = 0; i < m->nr_map; i++)
 		if (mem_type_is_ram(m->map[i].type))

@@ -66,3 +66,35 @@ u64 ept_next_gap(const struct mem_range *map, u32 n, u64 from, u64 top, u64 *gap
 		return from;
 	}
 }
+
+/* Memory types EPT can carry (SDM Vol. 3C 29.3.7: 0 UC, 1 WC, 4 WT, 5 WP,
+ * 6 WB); the fixed MTRRs use the same numbers (Vol. 3A Table 13-8). */
+static bool ept_memtype_valid(u8 t)
+{
+	return t == 0 || t == 1 || t == 4 || t == 5 || t == 6;
+}
+
+void mtrr_fixed_types(const u64 fix[MTRR_FIXED_MSRS], u8 types[MTRR_LOW_PAGES])
+{
+	/* SDM Vol. 3A 13.11.2.2: byte k of FIX64K_00000 covers 64 KiB at
+	 * k * 64 KiB; of FIX16K_80000/A0000 16 KiB from 0x80000/0xA0000; of
+	 * FIX4K_C0000 .. F8000 4 KiB from 0xC0000 on. */
+	for (u32 page = 0; page < MTRR_LOW_PAGES; page++) {
+		u64 a = (u64)page * PAGE_SIZE;
+		u32 msr, byte;
+
+		if (a < 0x80000) {
+			msr = 0;
+			byte = (u32)(a / 0x10000);
+		} else if (a < 0xC0000) {
+			msr = 1 + (u32)((a - 0x80000) / 0x20000);
+			byte = (u32)((a - 0x80000) % 0x20000 / 0x4000);
+		} else {
+			msr = 3 + (u32)((a - 0xC0000) / 0x8000);
+			byte = (u32)((a - 0xC0000) % 0x8000 / 0x1000);
+		}
+		types[page] = (u8)(fix[msr] >> (8 * byte));
+		if (!ept_memtype_valid(types[page]))
+			types[page] = VMX_MEMTYPE_UC;
+	}
+}
