@@ -71,10 +71,11 @@ start:
 	; Protected mode (SDM Vol. 3A, "Switching to Protected Mode"): load
 	; the GDT, set CR0.PE, and far-jump right away so CS is reloaded from
 	; the GDT.  No A20 handling: nothing here touches 1 MiB-2 MiB in real
-	; mode, and VMX operation masks A20M# anyway.
+	; mode, and VMX operation masks A20M# anyway.  CR0 is loaded outright:
+	; the vCPU starts as after INIT with CD and NW set (SDM Vol. 3A 10.1.1),
+	; which firmware would clear; under VMX they are the processor's own.
 	o32 lgdt [gdtr]
-	mov eax, cr0
-	or eax, CR0_PE
+	mov eax, CR0_PE | CR0_ET
 	mov cr0, eax
 	jmp dword CODE32_SEL:protected_mode_entry
 
