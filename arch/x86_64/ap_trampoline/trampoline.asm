@@ -17,6 +17,7 @@ CR0_NE equ 1 << 5
 CR0_WP equ 1 << 16
 CR0_PG equ 1 << 31
 CR4_PAE equ 1 << 5
+CR4_MCE equ 1 << 6
 MSR_EFER equ 0xC0000080
 
 start:
@@ -50,7 +51,7 @@ protected_mode:
 	mov ds, ax
 	mov es, ax
 	mov ss, ax
-	mov eax, CR4_PAE
+	mov eax, CR4_PAE | CR4_MCE      ; MCE: #MC, not shutdown (SDM Vol. 3B 16.10.1)
 	mov cr4, eax
 	mov eax, [p_cr3]                ; the hypervisor's tables (below 4 GiB)
 	mov cr3, eax
