@@ -84,7 +84,7 @@ struct acpi_power_info {
 };
 
 /* MADT (ACPI 5.2.12) */
-#define ACPI_MAX_CPUS		     64
+#define ACPI_MAX_CPUS		     512
 #define ACPI_MADT_LAPIC		     0 /* Processor Local APIC, 5.2.12.2 */
 #define ACPI_MADT_LAPIC_OVERRIDE     5 /* Local APIC Address Override, 5.2.12.8 */
 #define ACPI_MADT_X2APIC	     9 /* Processor Local x2APIC, 5.2.12.12 */
