@@ -33,6 +33,10 @@ void power_init(const void *rsdp, u32 rsdp_len)
 	acpi_sleep_types(rsdp, rsdp_len, acpi_map_firmware, NULL, &sleep_types);
 	have_s5 = sleep_types.known[5];
 	s5_slp_typ = sleep_types.typa[5];
+	for (int x = 1; x <= 5; x++)
+		if (sleep_types.known[x])
+			pr_debug("acpi: \\_S%d: SLP_TYPa %u, SLP_TYPb %u%s", x, sleep_types.typa[x],
+				 sleep_types.typb[x], x < 5 ? " (refused if the guest asks)" : "");
 }
 
 const struct acpi_power_info *power_info(void)
