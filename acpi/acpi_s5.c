@@ -34,8 +34,8 @@ static int aml_byte_data(const u8 *p, const u8 *end, u8 *out)
 	return 0;
 }
 
-static const u8 *map_dsdt(const void *rsdp, u32 rsdp_len, acpi_map_fn map, void *ctx,
-			  u32 *len, int *err)
+static const u8 *map_dsdt(const void *rsdp, u32 rsdp_len, acpi_map_fn map, void *ctx, u32 *len,
+			  int *err)
 {
 	u64 fadt_pa, dsdt_pa = 0;
 	const u8 *fadt, *dsdt;

@@ -63,8 +63,7 @@ static void power_port_io(struct vcpu *v, const struct io_qual *io, u32 *value)
 		return;
 	}
 	/* WAK_STS is write-1-to-clear (ACPI 4.8.3.1.1) */
-	if (wak_sts_pending && acpi_wak_sts_in(pw, io->port, io->size, &bit) &&
-	    (*value >> bit) & 1)
+	if (wak_sts_pending && acpi_wak_sts_in(pw, io->port, io->size, &bit) && (*value >> bit) & 1)
 		wak_sts_pending = false;
 	switch (acpi_sleep_decide(pw, power_sleep_types(), io->port, *value, io->size, &state)) {
 	case ACPI_SLEEP_REFUSE:

@@ -35,7 +35,7 @@
  * and NUMA nodes pass maps of several hundred descriptors, far above the
  * 128 of the BIOS zero page.
  */
-#define MB2_MAX_MMAP	     512
+#define MB2_MAX_MMAP 512
 
 /* Tag types we understand (multiboot2 spec 3.6.x). Others are skipped. */
 enum mb2_tag_type {

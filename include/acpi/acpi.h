@@ -175,9 +175,9 @@ int acpi_sleep_types(const void *rsdp, u32 rsdp_len, acpi_map_fn map, void *ctx,
 
 /* What an OUT to the PM1 control registers asks for. */
 enum acpi_sleep_req {
-	ACPI_SLEEP_NONE = 0,	/* no SLP_EN: an ordinary write */
-	ACPI_SLEEP_POWER_OFF,	/* S5 (soft-off) */
-	ACPI_SLEEP_REFUSE,	/* S1-S4 or an unknown SLP_TYP: the guest may not sleep */
+	ACPI_SLEEP_NONE = 0,  /* no SLP_EN: an ordinary write */
+	ACPI_SLEEP_POWER_OFF, /* S5 (soft-off) */
+	ACPI_SLEEP_REFUSE,    /* S1-S4 or an unknown SLP_TYP: the guest may not sleep */
 };
 
 /*

@@ -30,15 +30,15 @@
 #define TSC_FALLBACK_TICKS_PER_MS 10000000ULL
 
 struct tsc_cpuid {
-	u32 max_leaf;			/* CPUID.0:EAX */
-	u32 l15_eax, l15_ebx, l15_ecx;	/* denominator, numerator, crystal Hz */
-	u32 l16_eax;			/* bits 15:0: base frequency, MHz */
+	u32 max_leaf;		       /* CPUID.0:EAX */
+	u32 l15_eax, l15_ebx, l15_ecx; /* denominator, numerator, crystal Hz */
+	u32 l16_eax;		       /* bits 15:0: base frequency, MHz */
 };
 
 struct tsc_pit {
-	bool ok;			/* terminal count reached within the budget */
-	u32 ms;				/* the interval measured */
-	u64 tsc_ticks, apic_ticks;	/* counted over it */
+	bool ok;		   /* terminal count reached within the budget */
+	u32 ms;			   /* the interval measured */
+	u64 tsc_ticks, apic_ticks; /* counted over it */
 };
 
 /* What calibration found; *warn is set when the PIT could not be used. */

@@ -133,9 +133,9 @@ static void test_truncated_package_is_an_error(void **state)
 
 /* SeaBIOS/QEMU style: \_S3 {1, 1}, \_S4 {2, 2}, \_S5 {0, 0}; \_S1 absent */
 static const u8 qemu_sx[] = {
-	0x08, '\\', '_', 'S', '3', '_', 0x12, 0x06, 0x04, 0x01, 0x01, 0x00, 0x00,
-	0x08, '\\', '_', 'S', '4', '_', 0x12, 0x08, 0x04, 0x0A, 0x02, 0x0A, 0x02, 0x00, 0x00,
-	0x08, '\\', '_', 'S', '5', '_', 0x12, 0x06, 0x04, 0x00, 0x00, 0x00, 0x00,
+	0x08, '\\', '_', 'S', '3', '_',	 0x12, 0x06, 0x04, 0x01, 0x01, 0x00, 0x00, 0x08,
+	'\\', '_',  'S', '4', '_', 0x12, 0x08, 0x04, 0x0A, 0x02, 0x0A, 0x02, 0x00, 0x00,
+	0x08, '\\', '_', 'S', '5', '_',	 0x12, 0x06, 0x04, 0x00, 0x00, 0x00, 0x00,
 };
 
 static void test_sleep_types_s3_s4_s5(void **state)
@@ -160,8 +160,8 @@ static void test_sleep_types_one_element_and_typb(void **state)
 {
 	/* Package(1) {7}: SLP_TYPb taken as SLP_TYPa; Package(2) {5, 6} */
 	static const u8 aml[] = {
-		0x08, '_', 'S', '4', '_', 0x12, 0x04, 0x01, 0x0A, 0x07,
-		0x08, '_', 'S', '5', '_', 0x12, 0x06, 0x02, 0x0A, 0x05, 0x0A, 0x06,
+		0x08, '_', 'S', '4', '_',  0x12, 0x04, 0x01, 0x0A, 0x07, 0x08,
+		'_',  'S', '5', '_', 0x12, 0x06, 0x02, 0x0A, 0x05, 0x0A, 0x06,
 	};
 	struct acpi_sleep_types st;
 
@@ -176,7 +176,9 @@ static void test_sleep_types_one_element_and_typb(void **state)
 }
 
 static const struct acpi_power_info pm1 = {
-	.have_fadt = true, .pm1a_cnt = 0xB004, .pm1a_evt = 0xB000,
+	.have_fadt = true,
+	.pm1a_cnt = 0xB004,
+	.pm1a_evt = 0xB000,
 };
 
 #define SLP(typ) (ACPI_PM1_SLP_EN | (u32)(typ) << ACPI_PM1_SLP_TYP_SHIFT)
@@ -204,8 +206,7 @@ static void test_decide_s5_is_power_off_s3_s4_refused(void **state)
 	assert_int_equal(acpi_sleep_decide(&pm1, &st, 0xB005, 0x20 | 1 << 2, 1, &sx),
 			 ACPI_SLEEP_REFUSE);
 	assert_int_equal(sx, 3);
-	assert_int_equal(acpi_sleep_decide(&pm1, &st, 0xB005, 0x20, 1, &sx),
-			 ACPI_SLEEP_POWER_OFF);
+	assert_int_equal(acpi_sleep_decide(&pm1, &st, 0xB005, 0x20, 1, &sx), ACPI_SLEEP_POWER_OFF);
 	/* no SLP_EN: an ordinary write (SLP_TYP set up first, as ACPICA does) */
 	assert_int_equal(acpi_sleep_decide(&pm1, &st, 0xB004, 1 << 10, 2, &sx), ACPI_SLEEP_NONE);
 	assert_int_equal(acpi_sleep_decide(&pm1, &st, 0xB000, SLP(1), 2, &sx), ACPI_SLEEP_NONE);
@@ -214,7 +215,9 @@ static void test_decide_s5_is_power_off_s3_s4_refused(void **state)
 static void test_decide_pm1b_uses_slp_typb(void **state)
 {
 	static const struct acpi_power_info ab = {
-		.have_fadt = true, .pm1a_cnt = 0xB004, .pm1b_cnt = 0xB104,
+		.have_fadt = true,
+		.pm1a_cnt = 0xB004,
+		.pm1b_cnt = 0xB104,
 	};
 	struct acpi_sleep_types st = {0};
 	int sx;
@@ -222,10 +225,8 @@ static void test_decide_pm1b_uses_slp_typb(void **state)
 	(void)state;
 	st.known[5] = true, st.typa[5] = 5, st.typb[5] = 6;
 	st.known[3] = true, st.typa[3] = 6, st.typb[3] = 5;
-	assert_int_equal(acpi_sleep_decide(&ab, &st, 0xB004, SLP(5), 2, &sx),
-			 ACPI_SLEEP_POWER_OFF);
-	assert_int_equal(acpi_sleep_decide(&ab, &st, 0xB104, SLP(6), 2, &sx),
-			 ACPI_SLEEP_POWER_OFF);
+	assert_int_equal(acpi_sleep_decide(&ab, &st, 0xB004, SLP(5), 2, &sx), ACPI_SLEEP_POWER_OFF);
+	assert_int_equal(acpi_sleep_decide(&ab, &st, 0xB104, SLP(6), 2, &sx), ACPI_SLEEP_POWER_OFF);
 	assert_int_equal(acpi_sleep_decide(&ab, &st, 0xB104, SLP(5), 2, &sx), ACPI_SLEEP_REFUSE);
 	assert_int_equal(sx, 3);
 	assert_int_equal(acpi_sleep_decide(&ab, &st, 0xB004, SLP(6), 2, &sx), ACPI_SLEEP_REFUSE);
@@ -245,8 +246,7 @@ static void test_decide_without_s5_powers_off(void **state)
 			 ACPI_SLEEP_POWER_OFF);
 	/* but a known \_S3 is still refused */
 	none.known[3] = true, none.typa[3] = 1;
-	assert_int_equal(acpi_sleep_decide(&pm1, &none, 0xB004, SLP(1), 2, &sx),
-			 ACPI_SLEEP_REFUSE);
+	assert_int_equal(acpi_sleep_decide(&pm1, &none, 0xB004, SLP(1), 2, &sx), ACPI_SLEEP_REFUSE);
 }
 
 static void test_wak_sts_position(void **state)

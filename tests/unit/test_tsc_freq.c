@@ -15,20 +15,34 @@
 
 /* 10 ms of a 2.5 GHz TSC and a 25 MHz APIC timer */
 static const struct tsc_pit pit_ok = {
-	.ok = true, .ms = 10, .tsc_ticks = 25000000, .apic_ticks = 250000,
+	.ok = true,
+	.ms = 10,
+	.tsc_ticks = 25000000,
+	.apic_ticks = 250000,
 };
 static const struct tsc_pit pit_gated = {
-	.ok = false, .ms = 10, .tsc_ticks = 1ULL << 32, .apic_ticks = 123,
+	.ok = false,
+	.ms = 10,
+	.tsc_ticks = 1ULL << 32,
+	.apic_ticks = 123,
 };
 /* 24 MHz crystal, TSC = 24 MHz * 125 / 1 = 3 GHz */
 static const struct tsc_cpuid leaf15 = {
-	.max_leaf = 0x16, .l15_eax = 1, .l15_ebx = 125, .l15_ecx = 24000000, .l16_eax = 2900,
+	.max_leaf = 0x16,
+	.l15_eax = 1,
+	.l15_ebx = 125,
+	.l15_ecx = 24000000,
+	.l16_eax = 2900,
 };
 /* leaf 15H without the crystal (as on Skylake client parts), 16H = 2.1 GHz */
 static const struct tsc_cpuid leaf16 = {
-	.max_leaf = 0x16, .l15_eax = 2, .l15_ebx = 176, .l15_ecx = 0, .l16_eax = 2100,
+	.max_leaf = 0x16,
+	.l15_eax = 2,
+	.l15_ebx = 176,
+	.l15_ecx = 0,
+	.l16_eax = 2100,
 };
-static const struct tsc_cpuid none = { .max_leaf = 0xD };
+static const struct tsc_cpuid none = {.max_leaf = 0xD};
 
 static void test_pit_only(void **state)
 {
