@@ -18,12 +18,16 @@
 #define HDR_REVISION_OFF 8
 
 /* FADT, ACPI 5.2.9 */
+#define FADT_PM1A_EVT_OFF    56
+#define FADT_PM1B_EVT_OFF    60
 #define FADT_PM1A_CNT_OFF    64
 #define FADT_PM1B_CNT_OFF    68
 #define FADT_PM1_CNT_LEN_OFF 89
 #define FADT_FLAGS_OFF	     112
 #define FADT_RESET_REG_OFF   116
 #define FADT_RESET_VAL_OFF   128
+#define FADT_X_PM1A_EVT_OFF  148
+#define FADT_X_PM1B_EVT_OFF  160
 #define FADT_X_PM1A_CNT_OFF  172
 #define FADT_X_PM1B_CNT_OFF  184
 #define GAS_LEN		     12
@@ -238,6 +242,9 @@ static int parse_fadt(const void *rsdp, u32 rsdp_len, acpi_map_fn map, void *ctx
 	out->pm1a_cnt = pm1_port(f, len, FADT_PM1A_CNT_OFF, FADT_X_PM1A_CNT_OFF);
 	out->pm1b_cnt = pm1_port(f, len, FADT_PM1B_CNT_OFF, FADT_X_PM1B_CNT_OFF);
 	out->pm1_cnt_len = f[FADT_PM1_CNT_LEN_OFF];
+	/* PM1x_EVT_BLK: the status register is its first half (ACPI 4.8.3.1) */
+	out->pm1a_evt = pm1_port(f, len, FADT_PM1A_EVT_OFF, FADT_X_PM1A_EVT_OFF);
+	out->pm1b_evt = pm1_port(f, len, FADT_PM1B_EVT_OFF, FADT_X_PM1B_EVT_OFF);
 
 	/* RESET_REG/RESET_VALUE arrived with ACPI 2.0 (FADT revision 3) */
 	if (len > FADT_RESET_VAL_OFF) {
@@ -377,6 +384,64 @@ bool acpi_is_sleep_write(const struct acpi_power_info *pi, u16 port, u32 value, 
 		return false;
 	return slp_en_in(pi->pm1a_cnt, port, value, size) ||
 	       slp_en_in(pi->pm1b_cnt, port, value, size);
+}
+
+/* SLP_TYP (bits 12:10, i.e. bits 4:2 of byte 1) of register reg in the OUT */
+static bool slp_typ_in(u16 reg, u16 port, u32 value, u8 size, u8 *typ)
+{
+	u32 byte = (u32)reg + 1;
+
+	if (!reg || byte < port || byte >= (u32)port + size)
+		return false;
+	*typ = (u8)((value >> ((byte - port) * 8 + 2)) & 7);
+	return true;
+}
+
+enum acpi_sleep_req acpi_sleep_decide(const struct acpi_power_info *pi,
+				      const struct acpi_sleep_types *st, u16 port, u32 value,
+				      u8 size, int *state)
+{
+	bool b = false;
+	u8 typ = 0;
+
+	*state = -1;
+	if (!acpi_is_sleep_write(pi, port, value, size))
+		return ACPI_SLEEP_NONE;
+	/* the write sets SLP_EN in PM1a_CNT or PM1b_CNT: whose SLP_TYP is it? */
+	if (slp_en_in(pi->pm1a_cnt, port, value, size)) {
+		slp_typ_in(pi->pm1a_cnt, port, value, size, &typ);
+	} else {
+		slp_typ_in(pi->pm1b_cnt, port, value, size, &typ);
+		b = true;
+	}
+	/* \_S5 first: firmware may give another state the same value */
+	for (int s = 5; s >= 1; s--) {
+		if (!st || !st->known[s] || typ != (b ? st->typb[s] : st->typa[s]))
+			continue;
+		*state = s;
+		return s == 5 ? ACPI_SLEEP_POWER_OFF : ACPI_SLEEP_REFUSE;
+	}
+	/* No \_S5 to compare with: every sleep is taken for power-off, as the
+	 * only state a guest of this hypervisor may enter. */
+	if (!st || !st->known[5])
+		return ACPI_SLEEP_POWER_OFF;
+	return ACPI_SLEEP_REFUSE;
+}
+
+bool acpi_wak_sts_in(const struct acpi_power_info *pi, u16 port, u8 size, u8 *bit)
+{
+	u16 regs[2] = {pi ? pi->pm1a_evt : 0, pi ? pi->pm1b_evt : 0};
+
+	/* WAK_STS is bit 15 of PM1x_STS: bit 7 of its byte 1 */
+	for (int i = 0; i < 2; i++) {
+		u32 byte = (u32)regs[i] + 1;
+
+		if (regs[i] && byte >= port && byte < (u32)port + size) {
+			*bit = (u8)((byte - port) * 8 + 7);
+			return true;
+		}
+	}
+	return false;
 }
 
 bool acpi_is_reset_write(const struct acpi_power_info *pi, u16 port, u32 value, u8 size)

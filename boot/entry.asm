@@ -31,9 +31,13 @@ RELOC_PREF_HIGH equ 2
 
 ; Control-register and MSR bits used here (SDM Vol. 3A 2.5, Vol. 4 "IA32_EFER")
 CR0_PE          equ 1 << 0
+CR0_MP          equ 1 << 1
+CR0_ET          equ 1 << 4
+CR0_NE          equ 1 << 5
 CR0_WP          equ 1 << 16
 CR0_PG          equ 1 << 31
 CR4_PAE         equ 1 << 5
+CR4_MCE         equ 1 << 6
 MSR_IA32_EFER   equ 0xC0000080
 EFER_LME        equ 1 << 8
 EFER_NXE        equ 1 << 11
@@ -47,6 +51,8 @@ extern __image_2m_pages
 global _start32
 global boot_stack_top
 global boot_gdt_ptr64
+global boot_entry_cr0
+global boot_entry_cr4
 
 section .boot progbits alloc exec nowrite align=4096
 
@@ -219,8 +225,23 @@ _start32:
 
 	; Enter long mode (SDM Vol. 3A 10.8.5 "Initializing IA-32e Mode"):
 	; PAE, CR3, EFER.LME, then paging.
+	; CR4 is loaded outright, never ORed into what the loader left: the
+	; multiboot2 machine state (spec 3.3) says nothing of CR4, and GRUB on
+	; UEFI clears only PAE before jumping here.  A firmware that ran with
+	; 5-level paging leaves CR4.LA57 set, and with LA57 set when paging is
+	; enabled the processor walks the 4-level early_pml4 as a PML5 (SDM
+	; Vol. 3A 4.1.1 "Four Paging Modes"): the first fetch faults, the CPU
+	; triple-faults.  PAE is the one bit the entry needs, MCE the one
+	; the firmware's CR4 had that must stay: without it a machine check
+	; shuts the processor down instead of raising #MC (SDM Vol. 3B
+	; 16.10.1, "Machine-Check Exception").  vmx_on() adds VMXE (and
+	; OSXSAVE) later.  What the loader left is kept for the
+	; log (kernel/main.c, loglevel=debug).
 	mov eax, cr4
-	or eax, CR4_PAE
+	mov [ebp + boot_entry_cr4 - KERNEL_VMA], eax
+	mov eax, cr0
+	mov [ebp + boot_entry_cr0 - KERNEL_VMA], eax
+	mov eax, CR4_PAE | CR4_MCE
 	mov cr4, eax
 	lea eax, [ebp + early_pml4 - KERNEL_VMA]
 	mov cr3, eax
@@ -237,8 +258,9 @@ _start32:
 	lea eax, [ebp + boot_gdt - KERNEL_VMA]
 	mov [ebp + boot_gdt_ptr32 + 2 - KERNEL_VMA], eax
 	lgdt [ebp + boot_gdt_ptr32 - KERNEL_VMA]
-	mov eax, cr0
-	or eax, CR0_PG | CR0_PE | CR0_WP
+	; CR0 outright too: caches on (CD = NW = 0, SDM Vol. 3A 12.5.3
+	; "Preventing Caching"), whatever the firmware left.
+	mov eax, CR0_PG | CR0_WP | CR0_NE | CR0_ET | CR0_MP | CR0_PE
 	mov cr0, eax
 
 	; Far return into the 64-bit code segment, still at the low address.
@@ -375,6 +397,8 @@ early_tables_end:
 boot_stack:      resb 16384
 boot_stack_top:
 boot_has_nx:     resd 1
+boot_entry_cr0:  resd 1
+boot_entry_cr4:  resd 1
 boot_magic:      resd 1
 boot_info:       resd 1
 boot_load_base:  resd 1

@@ -46,10 +46,12 @@ static void __noreturn finish(struct vcpu *v)
 {
 	if (st.bench)
 		vcpu_stop(v, HV_EXIT_GUEST_DONE, "bench guest finished");
-	/* Checked here, not by the guest: the only I/O exits were its reports,
+	/* Checked here, not by the guest: every I/O exit was for a port with
+	 * a handler (its reports, and the PM1 registers of acpi-s3-refused),
 	 * so the pass-through ports it used never left the guest. */
 	check("io-exits-only-for-intercepted-ports",
-	      v->exits[EXIT_REASON_IO_INSTRUCTION] == st.reports,
+	      v->exits[EXIT_REASON_IO_INSTRUCTION] == io_port_exits_served() &&
+		      st.reports <= io_port_exits_served(),
 	      v->exits[EXIT_REASON_IO_INSTRUCTION]);
 	log_raw("thinvisor: selftest: %u passed, %u failed\n", st.passed, st.failed);
 	if (st.failed)

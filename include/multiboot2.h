@@ -30,7 +30,12 @@
 
 #define MB2_BOOTLOADER_MAGIC 0x36d76289u /* EAX at entry, multiboot2 spec 3.3 */
 #define MB2_MAX_MODULES	     16
-#define MB2_MAX_MMAP	     128
+/*
+ * Memory-map entries kept (after merging): UEFI machines with many devices
+ * and NUMA nodes pass maps of several hundred descriptors, far above the
+ * 128 of the BIOS zero page.
+ */
+#define MB2_MAX_MMAP 512
 
 /* Tag types we understand (multiboot2 spec 3.6.x). Others are skipped. */
 enum mb2_tag_type {

@@ -51,12 +51,18 @@ struct selftest_params {
 	u32 fault_case;		/* enum selftest_case (include/kernel/cmdline.h) */
 	u32 reserved;
 	u64 misconfig_addr;	/* a page whose EPT entry is invalid (ept-misconfig case) */
+	/* acpi-s3-refused: PM1a control and status ports and \_S3's SLP_TYPa,
+	 * s3_known = 0 when the FADT or \_S3 is missing (check skipped) */
+	u16 pm1a_cnt, pm1a_evt;
+	u8 s3_known, s3_slp_typ;
+	u16 reserved2;
 };
 
 /* Outside the guest's own memory, below the EBDA: RAM on every PC. */
 #define SELFTEST_MISCONFIG_ADDR 0x90000
 
 _Static_assert(sizeof(struct selftest_record) == 72, "ABI size is fixed");
+_Static_assert(sizeof(struct selftest_params) == 40, "guest/selftest/defs.inc mirrors it");
 
 /* What the self-test guest does: its checks, or one fault it provokes. */
 enum selftest_case {

@@ -17,6 +17,7 @@
 #include "lib/panic.h"
 #include "kernel/vmm.h"
 #include "mm/memory.h"
+#include "hw/x86.h"
 
 #ifndef THINVISOR_VERSION
 #define THINVISOR_VERSION "dev"
@@ -64,6 +65,9 @@ static void check_cpu(void)
 
 void __noreturn hv_main(u32 magic, u64 info_pa, u64 load_base);
 
+/* CR0 and CR4 as the loader left them (boot/entry.asm loads both outright) */
+extern u32 boot_entry_cr0, boot_entry_cr4;
+
 void __noreturn hv_main(u32 magic, u64 info_pa, u64 load_base)
 {
 	u32 bad_offset = 0;
@@ -87,6 +91,8 @@ void __noreturn hv_main(u32 magic, u64 info_pa, u64 load_base)
 	machine_from_mb2(&boot_info, &machine);
 	apply_cmdline(&machine, &hv_opts);
 	pr_info("loaded by %s at %#llx", machine.bootloader, (unsigned long long)load_base);
+	pr_debug("entered with CR0 %#x, CR4 %#x%s", boot_entry_cr0, boot_entry_cr4,
+		 boot_entry_cr4 & X86_CR4_LA57 ? " (LA57: 5-level paging, replaced)" : "");
 	if (boot_info.rsdp)
 		pr_debug("acpi: RSDP %s (%u bytes) from the multiboot2 %s ACPI tag",
 			 boot_info.rsdp_is_v2 ? "v2" : "v1", boot_info.rsdp_len,

@@ -6,6 +6,8 @@
  */
 #include "loader/selftest.h"
 #include "devices/selftest_port.h"
+#include "acpi/acpi.h"
+#include "arch/power.h"
 #include "selftest_abi.h"
 #include "ept/ept.h"
 #include "vmx/guest_state.h"
@@ -29,6 +31,10 @@ void selftest_load(struct vcpu *v, u32 fault_case)
 	p->hv_end = hv_mem.image_end;
 	p->fault_case = fault_case;
 	p->misconfig_addr = SELFTEST_MISCONFIG_ADDR;
+	p->pm1a_cnt = power_info()->pm1a_cnt;
+	p->pm1a_evt = power_info()->pm1a_evt;
+	p->s3_known = p->pm1a_cnt && p->pm1a_evt && power_sleep_types()->known[3];
+	p->s3_slp_typ = power_sleep_types()->typa[3];
 	if (fault_case == SELFTEST_CASE_EPT_MISCONFIG)
 		ept_misconfigure_page(SELFTEST_MISCONFIG_ADDR);
 	vmcs_guest_real_mode(v, 0, SELFTEST_LOAD_ADDR);

@@ -88,11 +88,16 @@ void vmexit_dispatch(struct vcpu *v)
 	trace = log_level >= LOG_DEBUG || traced(reason);
 	if (!h || !h->fn || h->needs_qualification || trace)
 		qual = vmread(VMCS_EXIT_QUALIFICATION);
-	/* loglevel=debug traces every exit, trace= the chosen reasons */
+	/*
+	 * loglevel=debug traces every exit, trace= the chosen reasons.  cr0 is
+	 * the guest's CR0 as the processor uses it (not the read shadow): its
+	 * CD and NW bits are the CPU's own in VMX non-root operation.
+	 */
 	if (trace)
-		log_trace("thinvisor: exit %s (%u) rip %#llx qual %#llx\n", exit_reason_name(reason),
-			reason, (unsigned long long)vmread(VMCS_GUEST_RIP),
-			(unsigned long long)qual);
+		log_trace("thinvisor: exit %s (%u) rip %#llx qual %#llx cr0 %#llx\n",
+			  exit_reason_name(reason), reason,
+			  (unsigned long long)vmread(VMCS_GUEST_RIP), (unsigned long long)qual,
+			  (unsigned long long)vmread(VMCS_GUEST_CR0));
 	/* Only an INIT exit directly after a SIPI exit can be the stale one. */
 	if (reason != EXIT_REASON_INIT_SIGNAL && reason != EXIT_REASON_SIPI)
 		v->init_after_sipi = 0;

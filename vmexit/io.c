@@ -19,6 +19,7 @@ struct io_port_handler {
 
 static struct io_port_handler io_ports[MAX_IO_PORT_HANDLERS];
 static u32 nr_io_ports;
+static u64 io_exits_served;
 
 void io_port_register(u16 first, u16 last, io_port_fn fn)
 {
@@ -35,6 +36,11 @@ static io_port_fn io_port_handler(u16 port)
 		if (port >= io_ports[i].first && port <= io_ports[i].last)
 			return io_ports[i].fn;
 	return NULL;
+}
+
+u64 io_port_exits_served(void)
+{
+	return __atomic_load_n(&io_exits_served, __ATOMIC_RELAXED);
 }
 
 bool io_port_intercepted(u16 port)
@@ -65,6 +71,7 @@ void handle_io(struct vcpu *v, u64 q)
 			  io.rep ? "REP " : "", io.in ? "INS" : "OUTS", io.port,
 			  (unsigned long long)q);
 	if (fn) {
+		__atomic_fetch_add(&io_exits_served, 1, __ATOMIC_RELAXED);
 		fn(v, &io, &value);
 	} else {
 		/* A wide access that only overlaps an intercepted port (a dword at

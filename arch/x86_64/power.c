@@ -10,6 +10,7 @@
 #include "mm/memory.h"
 
 static struct acpi_power_info fadt_power;
+static struct acpi_sleep_types sleep_types;
 static bool have_s5;
 static u8 s5_slp_typ;
 static enum guest_fault_action fault_action = ON_FAULT_HALT;
@@ -29,12 +30,23 @@ void power_init(const void *rsdp, u32 rsdp_len)
 		(unsigned long long)fadt_power.fadt_addr, fadt_power.pm1a_cnt, fadt_power.pm1b_cnt,
 		fadt_power.reset_supported ? "at" : "absent,",
 		(unsigned long long)fadt_power.reset_reg.address);
-	have_s5 = acpi_s5_slp_typ(rsdp, rsdp_len, acpi_map_firmware, NULL, &s5_slp_typ) == ACPI_OK;
+	acpi_sleep_types(rsdp, rsdp_len, acpi_map_firmware, NULL, &sleep_types);
+	have_s5 = sleep_types.known[5];
+	s5_slp_typ = sleep_types.typa[5];
+	for (int x = 1; x <= 5; x++)
+		if (sleep_types.known[x])
+			pr_debug("acpi: \\_S%d: SLP_TYPa %u, SLP_TYPb %u%s", x, sleep_types.typa[x],
+				 sleep_types.typb[x], x < 5 ? " (refused if the guest asks)" : "");
 }
 
 const struct acpi_power_info *power_info(void)
 {
 	return &fadt_power;
+}
+
+const struct acpi_sleep_types *power_sleep_types(void)
+{
+	return &sleep_types;
 }
 
 void __noreturn power_reset(void)

@@ -13,6 +13,13 @@
 ;     execute/read) and __BOOT_DS (0x18, read/write); CS = __BOOT_CS and
 ;     DS = ES = SS = __BOOT_DS
 ;   - interrupts disabled, RSI = the zero page (struct boot_params)
+;   - CR0 and CR4 loaded outright, not ORed into what the vCPU starts with:
+;     it starts as a CPU after INIT, CR0 = CD|NW|ET (SDM Vol. 3A 10.1.1,
+;     Table 10-1), and under VMX the guest's CR0.CD/NW are the processor's.
+;     A kernel entered with CD set runs uncached until its own head_64.S
+;     loads CR0 (after decompression).  The boot protocol's state is
+;     CR0 = PE (+ ET, which is fixed to 1) in protected mode, PG|PE in long
+;     mode, caches enabled.
 ; The kernel image itself is never modified.
 ;
 ; The layout constants must match include/loader/booter.h.
@@ -25,6 +32,7 @@ BOOT_DS     equ 0x18
 PM_CS32     equ 0x20
 PAGE_TABLES equ 0x3000          ; PML4, PDPT, 4 PDs: 0x3000 - 0x8FFF
 CR0_PE      equ 1 << 0
+CR0_ET      equ 1 << 4
 CR0_PG      equ 1 << 31
 CR4_PAE     equ 1 << 5
 EFER        equ 0xC0000080
@@ -47,8 +55,7 @@ real_mode_entry:
 	mov es, ax
 	mov ss, ax
 	lgdt [gdt_desc]
-	mov eax, cr0
-	or eax, CR0_PE
+	mov eax, CR0_PE | CR0_ET        ; CD = NW = 0: caches on
 	mov cr0, eax
 	jmp dword PM_CS32:protected_mode
 
@@ -89,8 +96,7 @@ protected_mode:
 	jb .pd
 
 	; Long mode (SDM Vol. 3A 10.8.5): PAE, CR3, EFER.LME, then paging.
-	mov eax, cr4
-	or eax, CR4_PAE
+	mov eax, CR4_PAE
 	mov cr4, eax
 	mov eax, PAGE_TABLES
 	mov cr3, eax
@@ -98,8 +104,7 @@ protected_mode:
 	rdmsr
 	or eax, EFER_LME
 	wrmsr
-	mov eax, cr0
-	or eax, CR0_PG
+	mov eax, CR0_PG | CR0_PE | CR0_ET
 	mov cr0, eax
 	jmp BOOT_CS:long_mode
 

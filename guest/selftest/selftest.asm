@@ -71,10 +71,11 @@ start:
 	; Protected mode (SDM Vol. 3A, "Switching to Protected Mode"): load
 	; the GDT, set CR0.PE, and far-jump right away so CS is reloaded from
 	; the GDT.  No A20 handling: nothing here touches 1 MiB-2 MiB in real
-	; mode, and VMX operation masks A20M# anyway.
+	; mode, and VMX operation masks A20M# anyway.  CR0 is loaded outright:
+	; the vCPU starts as after INIT with CD and NW set (SDM Vol. 3A 10.1.1),
+	; which firmware would clear; under VMX they are the processor's own.
 	o32 lgdt [gdtr]
-	mov eax, cr0
-	or eax, CR0_PE
+	mov eax, CR0_PE | CR0_ET
 	mov cr0, eax
 	jmp dword CODE32_SEL:protected_mode_entry
 
@@ -314,7 +315,47 @@ long_mode_entry:
 	cmp eax, NO_FAULT
 	CHECK "invd", e
 
+	call acpi_s3_check
 	jmp ept_check
+
+; acpi-s3-refused: a suspend-to-RAM request (SLP_TYP of \_S3 with SLP_EN in
+; PM1a control, ACPI 16.1.3) must not power the machine off or suspend it:
+; the hypervisor drops the write and shows WAK_STS set in PM1a status until
+; the guest clears it, as if the machine had woken at once (ACPI 16.1.6).
+; value = first status read << 16 | status after clearing WAK_STS; passed
+; when WAK_STS was set, then clear, and this code is still running.
+acpi_s3_check:
+	mov ebx, [params_ptr]
+	cmp byte [rbx + PARAMS_S3_KNOWN], 0
+	jne .s3
+	REPORT SELFTEST_CHECK, "acpi-s3-refused", 1, 0	; no \_S3 or PM1 ports
+	ret
+.s3:
+	movzx edx, word [rbx + PARAMS_PM1A_EVT]
+	mov ax, PM1_WAK_STS		; clear a stale WAK_STS first
+	out dx, ax
+	movzx edx, word [rbx + PARAMS_PM1A_CNT]
+	in ax, dx			; keep SCI_EN and the rest, as OSPM does
+	and ax, ~(PM1_SLP_TYP_MASK | PM1_SLP_EN) & 0xFFFF
+	movzx ecx, byte [rbx + PARAMS_S3_SLP_TYP]
+	shl ecx, 10
+	or ax, cx
+	or ax, PM1_SLP_EN
+	out dx, ax			; sleep: S3
+	movzx edx, word [rbx + PARAMS_PM1A_EVT]
+	in ax, dx
+	movzx ecx, ax
+	shl ecx, 16
+	mov ax, PM1_WAK_STS
+	out dx, ax
+	in ax, dx
+	movzx eax, ax
+	or eax, ecx
+	mov ecx, eax
+	and ecx, (PM1_WAK_STS << 16) | PM1_WAK_STS
+	cmp ecx, PM1_WAK_STS << 16
+	CHECK "acpi-s3-refused", e
+	ret
 
 ; xsave_checks: XSETBV always exits (SDM Vol. 3C, "Instructions That Cause
 ; VM Exits Unconditionally"); the hypervisor must validate XCR0 like the CPU

@@ -73,6 +73,7 @@ struct acpi_power_info {
 	 */
 	u16 pm1a_cnt, pm1b_cnt;
 	u8 pm1_cnt_len;
+	u16 pm1a_evt, pm1b_evt; /* PM1x_EVT_BLK, chosen the same way; STS first */
 	/* flag RESET_REG_SUP set, RESET_REG present and its address non-zero */
 	bool reset_supported;
 	struct acpi_gas reset_reg; /* zero when the FADT is too short for it */
@@ -83,7 +84,7 @@ struct acpi_power_info {
 };
 
 /* MADT (ACPI 5.2.12) */
-#define ACPI_MAX_CPUS		     64
+#define ACPI_MAX_CPUS		     512
 #define ACPI_MADT_LAPIC		     0 /* Processor Local APIC, 5.2.12.2 */
 #define ACPI_MADT_LAPIC_OVERRIDE     5 /* Local APIC Address Override, 5.2.12.8 */
 #define ACPI_MADT_X2APIC	     9 /* Processor Local x2APIC, 5.2.12.12 */
@@ -157,5 +158,44 @@ static inline u8 acpi_pm1_slp_typ(u32 value)
  * power-off (acpi/acpi_s5.c).  Only the literal package form is understood.
  */
 int acpi_s5_slp_typ(const void *rsdp, u32 rsdp_len, acpi_map_fn map, void *ctx, u8 *slp_typa);
+
+/*
+ * SLP_TYPa and SLP_TYPb of the \_Sx packages (ACPI 7.4.2, "\_Sx (System
+ * States)"), x = 0..5, from the DSDT; known[x] is false where the package is
+ * absent or not a literal.  A one-element package gives SLP_TYPb = SLP_TYPa.
+ */
+struct acpi_sleep_types {
+	bool known[6];
+	u8 typa[6], typb[6];
+};
+
+/* Fills *out (all unknown on error); ACPI_OK if the DSDT was read. */
+int acpi_sleep_types(const void *rsdp, u32 rsdp_len, acpi_map_fn map, void *ctx,
+		     struct acpi_sleep_types *out);
+
+/* What an OUT to the PM1 control registers asks for. */
+enum acpi_sleep_req {
+	ACPI_SLEEP_NONE = 0,  /* no SLP_EN: an ordinary write */
+	ACPI_SLEEP_POWER_OFF, /* S5 (soft-off) */
+	ACPI_SLEEP_REFUSE,    /* S1-S4 or an unknown SLP_TYP: the guest may not sleep */
+};
+
+/*
+ * Decide a PM1x_CNT write (ACPI 4.8.3.2.1 and 16.1 "Sleeping States"):
+ * SLP_EN set with the SLP_TYP of \_S5 (SLP_TYPa for PM1a, SLP_TYPb for
+ * PM1b) is power-off; that of \_S1..\_S4, or any other value, is refused,
+ * since the hypervisor cannot be suspended under its guest.  When \_S5 is
+ * unknown, every sleep request is taken for power-off.  *state is the Sx
+ * matched, or -1.  st may be NULL (nothing known).
+ */
+enum acpi_sleep_req acpi_sleep_decide(const struct acpi_power_info *pi,
+				      const struct acpi_sleep_types *st, u16 port, u32 value,
+				      u8 size, int *state);
+
+/*
+ * True if an access of size bytes at port covers WAK_STS (bit 15 of
+ * PM1a_STS or PM1b_STS, ACPI 4.8.3.1.1); *bit is its bit in the access.
+ */
+bool acpi_wak_sts_in(const struct acpi_power_info *pi, u16 port, u8 size, u8 *bit);
 
 #endif

@@ -9,7 +9,7 @@
 
 #include "types.h"
 
-#define MAX_CPUS 16
+#define MAX_CPUS 512
 
 struct vcpu;
 

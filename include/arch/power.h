@@ -26,6 +26,7 @@
 #define KBC_PULSE_RESET	      0xFE
 
 struct acpi_power_info;
+struct acpi_sleep_types;
 
 /* What happens to the machine after a guest fault has been reported. */
 enum guest_fault_action { ON_FAULT_HALT = 0, ON_FAULT_POWEROFF, ON_FAULT_RESET };
@@ -35,6 +36,9 @@ void power_init(const void *rsdp, u32 rsdp_len);
 
 /* The FADT's power registers (zeroes where there is no FADT). */
 const struct acpi_power_info *power_info(void);
+
+/* SLP_TYP values of \_S0..\_S5 (all unknown where there is no DSDT). */
+const struct acpi_sleep_types *power_sleep_types(void);
 
 /* ACPI soft-off (\_S5); returns only when it is not possible. */
 void power_off(void);

@@ -32,6 +32,9 @@ void io_bitmap_build(u8 bitmaps[8192]);
 /* true if the port is one the hypervisor intercepts */
 bool io_port_intercepted(u16 port);
 
+/* I/O exits served by a registered handler so far (all vCPUs) */
+u64 io_port_exits_served(void);
+
 void handle_io(struct vcpu *v, u64 q);
 
 #endif

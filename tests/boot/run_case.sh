@@ -8,6 +8,7 @@
 #                         copy of $OVMF_VARS in WORKDIR), or Bochs
 #   CMDLINE="..."         thinvisor's command line (exit=emulator is added)
 #   MODEL, MEGS, CPUS     Bochs CPU model / memory (MiB) / CPUs; QEMU uses MEGS
+#   QEMU_CPU="..."        QEMU's -cpu argument (default: QEMU's own model)
 #   TIMEOUT=seconds       wall-clock limit; past it the emulator is killed
 #   EXPECT_STATUS=N       the emulator's exit status
 #   EXPECT=(re...)        extended regexes that must match serial lines, in order
@@ -24,7 +25,7 @@ name=$(basename "$case_file" .case)
 here=$(cd "$(dirname "$0")/../.." && pwd)
 
 EMU= CMDLINE= MODEL=corei7_skylake_x MEGS=512 CPUS=1 TIMEOUT=120 EXPECT_STATUS=
-EXPECT=() REJECT=() MODULES=() NATIVE=0 MODULE2_FLAGS=
+EXPECT=() REJECT=() MODULES=() NATIVE=0 MODULE2_FLAGS= QEMU_CPU=
 GUEST_DIR=${GUEST_DIR:-$here/build/guest}
 # Debian's ovmf package: the 2 MiB build without Secure Boot (grub-mkrescue's
 # GRUB is unsigned) and its matching variable store.
@@ -98,6 +99,7 @@ qemu | qemu-uefi)
 		fw=(-drive "if=pflash,format=raw,readonly=on,file=$OVMF_CODE"
 			-drive "if=pflash,format=raw,file=$work/$name.OVMF_VARS.fd")
 	fi
+	[ -n "$QEMU_CPU" ] && fw+=(-cpu "$QEMU_CPU")
 	timeout -k 5 "$TIMEOUT" qemu-system-x86_64 "${fw[@]}" -cdrom "$iso" -m "$MEGS" \
 		-serial "file:$log" -display none -no-reboot \
 		-device isa-debug-exit,iobase=0xf4,iosize=4 >"$work/$name.emu.log" 2>&1

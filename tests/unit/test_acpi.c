@@ -653,8 +653,9 @@ static void test_madt_truncated(void **state)
 
 	(void)state;
 	madt_begin();
+	/* more than 255 CPUs: x2APIC entries (ACPI 5.2.12.12), as such firmware has */
 	for (u32 i = 0; i < n; i++)
-		madt_lapic((u8)i, (u8)(i + 16), ACPI_MADT_CPU_ENABLED);
+		madt_x2apic(i + 16, ACPI_MADT_CPU_ENABLED, i);
 	madt_end();
 	assert_int_equal(madt(), ACPI_OK);
 	assert_int_equal(cpus.nr, ACPI_MAX_CPUS);
@@ -662,6 +663,7 @@ static void test_madt_truncated(void **state)
 	for (u32 i = 0; i < ACPI_MAX_CPUS; i++) {
 		assert_int_equal(cpus.cpu[i].apic_id, i + 16);
 		assert_int_equal(cpus.cpu[i].uid, i);
+		assert_true(cpus.cpu[i].x2apic);
 	}
 
 	/* entries past the limit are still validated */

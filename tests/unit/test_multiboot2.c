@@ -19,7 +19,7 @@
 #define INFO_ADDR 0x10000ULL
 
 struct mbi {
-	u8 buf[16384] __aligned(8);
+	u8 buf[3 * MB2_MAX_MMAP * 40 + 4096] __aligned(8); /* test_too_many_mmap's EFI map */
 	u32 len;
 	u32 tag_off[512]; /* start of every tag, end tag included */
 	u32 nr_tags;
@@ -36,7 +36,7 @@ struct bios_ent {
 };
 
 static struct mbi img;	     /* the image under test */
-static struct mb2_info info; /* ~6 KiB: kept off the stack */
+static struct mb2_info info; /* ~25 KiB: kept off the stack */
 
 static void put32(struct mbi *b, u32 off, u32 v)
 {
@@ -774,6 +774,40 @@ static void test_too_many_mmap(void **state)
 	check_entry(&info.efi_mmap[0], 0, ARRAY_SIZE(d) * 0x1000ULL, MB2_MEM_AVAILABLE);
 }
 
+/*
+ * A large UEFI map: 300 descriptors as a server's firmware lays them out,
+ * conventional memory broken up by runtime-services data, ACPI tables and
+ * NVS and MMIO, each next to one of another class so that nothing merges.
+ * 48-byte descriptors (the size current firmware reports, with padding).
+ * More than the 128 entries once allowed, all kept in order.
+ */
+static void test_large_efi_map(void **state)
+{
+	/* conventional, runtime data, ACPI reclaim, ACPI NVS, MMIO */
+	static const u32 cycle[] = {7, 6, 9, 10, 11};
+	static const u32 e820[] = {MB2_MEM_AVAILABLE, MB2_MEM_RESERVED, MB2_MEM_ACPI_RECLAIMABLE,
+				   MB2_MEM_NVS, MB2_MEM_RESERVED};
+	static struct efi_desc d[300];
+	u64 at = 0;
+	u32 i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(d); i++) {
+		u64 pages = 1 + (i * 7) % 64;
+
+		d[i] = (struct efi_desc){cycle[i % 5], at, pages};
+		at += pages << 12;
+	}
+	mbi_init(&img);
+	add_efi_mmap(&img, d, ARRAY_SIZE(d), 48);
+	mbi_finish(&img);
+	expect_ok(&img);
+	assert_true(info.has_efi_mmap);
+	assert_int_equal(info.nr_efi_mmap, ARRAY_SIZE(d));
+	for (i = 0; i < ARRAY_SIZE(d); i++)
+		check_entry(&info.efi_mmap[i], d[i].start, d[i].pages << 12, e820[i % 5]);
+}
+
 static void test_mmap_range(void **state)
 {
 	struct bios_ent top[2] = {{0xfffffffffffff000ULL, 0x1000, 1}, {0x5000, 0, 1}};
@@ -1014,6 +1048,7 @@ int main(void)
 		cmocka_unit_test(test_too_many_modules),
 		cmocka_unit_test(test_module_range),
 		cmocka_unit_test(test_too_many_mmap),
+		cmocka_unit_test(test_large_efi_map),
 		cmocka_unit_test(test_mmap_range),
 		cmocka_unit_test(test_tags_too_short_and_duplicates),
 		cmocka_unit_test(test_every_truncation),

@@ -11,9 +11,13 @@ bits 16
 org 0x9000                              ; TRAMPOLINE_ADDR in include/arch/smp.h
 
 CR0_PE equ 1 << 0
+CR0_MP equ 1 << 1
+CR0_ET equ 1 << 4
+CR0_NE equ 1 << 5
 CR0_WP equ 1 << 16
 CR0_PG equ 1 << 31
 CR4_PAE equ 1 << 5
+CR4_MCE equ 1 << 6
 MSR_EFER equ 0xC0000080
 
 start:
@@ -34,8 +38,10 @@ real_mode:
 	mov ds, ax
 	mov ss, ax
 	lgdt [gdt_desc]
-	mov eax, cr0
-	or eax, CR0_PE
+	; CR0 and CR4 are loaded outright: an AP leaves INIT with
+	; CR0 = CD|NW|ET (SDM Vol. 3A 10.1.1, Table 10-1), and ORing into it
+	; would run the hypervisor on this CPU with its caches disabled.
+	mov eax, CR0_PE | CR0_ET
 	mov cr0, eax
 	jmp dword 0x18:protected_mode
 
@@ -45,8 +51,7 @@ protected_mode:
 	mov ds, ax
 	mov es, ax
 	mov ss, ax
-	mov eax, cr4
-	or eax, CR4_PAE
+	mov eax, CR4_PAE | CR4_MCE      ; MCE: #MC, not shutdown (SDM Vol. 3B 16.10.1)
 	mov cr4, eax
 	mov eax, [p_cr3]                ; the hypervisor's tables (below 4 GiB)
 	mov cr3, eax
@@ -54,8 +59,7 @@ protected_mode:
 	mov eax, [p_efer]               ; the BSP's EFER: LME, NXE
 	mov edx, [p_efer + 4]
 	wrmsr
-	mov eax, cr0
-	or eax, CR0_PG | CR0_WP | CR0_PE
+	mov eax, CR0_PG | CR0_WP | CR0_NE | CR0_ET | CR0_MP | CR0_PE
 	mov cr0, eax
 	jmp 0x08:long_mode
 
