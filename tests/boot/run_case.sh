@@ -9,7 +9,10 @@
 #   CMDLINE="..."         thinvisor's command line (exit=emulator is added)
 #   MODEL, MEGS, CPUS     Bochs CPU model / memory (MiB) / CPUs; QEMU uses MEGS
 #   TIMEOUT=seconds       wall-clock limit; past it the emulator is killed
-#   EXPECT_STATUS=N       the emulator's exit status
+#   EXPECT_STATUS=N       the emulator's exit status: QEMU's and
+#                         tools/bochs.sh's are (code << 1) | 1 for thinvisor's
+#                         exit code (README "When it stops"); bochs.sh gives 2
+#                         when Bochs ended without thinvisor's exit line
 #   EXPECT=(re...)        extended regexes that must match serial lines, in order
 #   REJECT=(re...)        regexes that must match no line
 #   MODULES=("FILE ARGS"...)  multiboot2 modules: FILE from $GUEST_DIR (default
