@@ -3,7 +3,7 @@
 #   make            build build/thinvisor.elf
 #   make iso        build build/thinvisor.iso (GRUB, BIOS + UEFI)
 #   make run        boot it: QEMU+KVM where /dev/kvm and VMX exist, else Bochs
-#   make check      unit tests + boot tests, ending in "N passed, N failed"
+#   make check      unit tests + boot tests, ending in "N passed, N failed, N skipped"
 #   make bench      exit costs, boot overhead and memory, as counts and ratios
 #   make guest      the Linux guest kernel (cached) and initramfs
 #   make usb DEV=/dev/sdX   write the ISO to a USB stick (see docs/REAL_MACHINES.md)

@@ -27,7 +27,7 @@ static struct {
 	bool any_guest_memory; /* records may lie anywhere in guest RAM (multiboot tests) */
 	bool bench;	       /* guest=bench: timing records, no verdict */
 	bool break_entry;      /* selftest=entry-failure: break the guest state */
-	u32 passed, failed, reports;
+	u32 passed, failed, skipped, reports;
 	bool expect_ept;
 	u64 expect_ept_addr;
 } st;
@@ -42,6 +42,13 @@ static void check(const char *name, bool ok, u64 value)
 		(unsigned long long)value);
 }
 
+/* A check the guest could not run on this CPU: neither a pass nor a failure. */
+static void skip(const char *name, u64 value)
+{
+	st.skipped++;
+	log_raw("thinvisor: selftest: %-36s skip (%#llx)\n", name, (unsigned long long)value);
+}
+
 static void __noreturn finish(struct vcpu *v)
 {
 	if (st.bench)
@@ -53,7 +60,8 @@ static void __noreturn finish(struct vcpu *v)
 	      v->exits[EXIT_REASON_IO_INSTRUCTION] == io_port_exits_served() &&
 		      st.reports <= io_port_exits_served(),
 	      v->exits[EXIT_REASON_IO_INSTRUCTION]);
-	log_raw("thinvisor: selftest: %u passed, %u failed\n", st.passed, st.failed);
+	log_raw("thinvisor: selftest: %u passed, %u failed, %u skipped\n", st.passed, st.failed,
+		st.skipped);
 	if (st.failed)
 		vcpu_stop(v, HV_EXIT_SELFTEST_FAILED, "self-test guest reported %u failure(s)",
 			  st.failed);
@@ -96,7 +104,10 @@ static void selftest_port_io(struct vcpu *v, const struct io_qual *io, u32 *valu
 	name[sizeof(name) - 1] = '\0';
 	switch (r->kind) {
 	case SELFTEST_CHECK:
-		check(name, r->passed == 1, r->value);
+		if (r->passed == SELFTEST_SKIPPED)
+			skip(name, r->value);
+		else
+			check(name, r->passed == 1, r->value);
 		/* selftest=entry-failure: break the guest state (RFLAGS bit 1 must
 		 * be 1, SDM Vol. 3C 27.3.1.4) so the next VM entry fails. */
 		if (st.break_entry) {

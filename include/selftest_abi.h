@@ -26,7 +26,7 @@
 #define SELFTEST_RECORD_MAGIC 0x54535654 /* "TVST" little-endian */
 
 enum selftest_kind {
-	SELFTEST_CHECK = 1,	/* a check's result: passed = 1 or 0 */
+	SELFTEST_CHECK = 1,	/* a check's result: passed = 1, 0 or SELFTEST_SKIPPED */
 	SELFTEST_EXPECT_EPT = 2,/* the next access to `value` must end the guest in an EPT violation */
 	SELFTEST_DONE = 3,	/* all checks reported; the hypervisor ends the test */
 	SELFTEST_BENCH = 4,	/* guest=bench: passed = iterations, value = TSC delta */
@@ -34,13 +34,16 @@ enum selftest_kind {
 				 * handles this exit: it arrives in VMX root operation */
 };
 
+/* SELFTEST_CHECK's passed: the check cannot run on this CPU (value says why) */
+#define SELFTEST_SKIPPED 2
+
 /* guest=bench writes here in its OUT round-trip loop: intercepted, ignored. */
 #define SELFTEST_BENCH_PORT 0x04F1
 
 struct selftest_record {
 	u32 magic;	/* SELFTEST_RECORD_MAGIC */
 	u32 kind;	/* enum selftest_kind */
-	u32 passed;	/* SELFTEST_CHECK: 1 passed, 0 failed */
+	u32 passed;	/* SELFTEST_CHECK: 1 passed, 0 failed, SELFTEST_SKIPPED */
 	u32 reserved;
 	u64 value;	/* a detail printed with the check (hex), or the address for EXPECT_EPT */
 	char name[48];	/* NUL-terminated check name */

@@ -13,6 +13,25 @@ enum stop_mode stop_mode = STOP_HALT;
 #define QEMU_DEBUG_EXIT_PORT 0xF4
 /* Bochs quits when the bytes of "Shutdown" reach this port (TESTBENCH.md) */
 #define BOCHS_SHUTDOWN_PORT 0x8900
+/* Bochs prints the bytes written here on its stdout (port_e9_hack) */
+#define BOCHS_E9_PORT 0xE9
+
+/*
+ * Bochs quits with status 1 whatever the reason, so the code travels as a
+ * line "thinvisor-exit: 0xNN" on port 0xE9: tools/bochs.sh turns it into
+ * the exit status (code << 1) | 1, as QEMU's isa-debug-exit does.
+ */
+static void bochs_exit_marker(enum hv_exit code)
+{
+	static const char hex[] = "0123456789abcdef";
+	char line[] = "\nthinvisor-exit: 0x??\n";
+	char *digits = line + sizeof(line) - 4;
+
+	digits[0] = hex[(code >> 4) & 0xf];
+	digits[1] = hex[code & 0xf];
+	for (const char *s = line; *s; s++)
+		outb(BOCHS_E9_PORT, (u8)*s);
+}
 
 void __noreturn platform_stop(enum hv_exit code)
 {
@@ -20,6 +39,7 @@ void __noreturn platform_stop(enum hv_exit code)
 	if (stop_mode == STOP_EMULATOR) {
 		log_raw("thinvisor: ending the emulator (exit code 0x%02x)\n", code);
 		outl(QEMU_DEBUG_EXIT_PORT, code);
+		bochs_exit_marker(code);
 		for (const char *s = "Shutdown"; *s; s++)
 			outb(BOCHS_SHUTDOWN_PORT, (u8)*s);
 	}

@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # check.sh BUILD UNIT_TEST_BINARY...
-# Runs every unit-test binary and every boot-test case, and ends with the
-# line "N passed, N failed" over all of them (a cmocka test counts one, a
-# boot case counts one).  Exit status 1 when anything failed.
+# Runs every unit-test binary, every boot-test case and the tool, selftest,
+# lint and fuzz tests, and ends with the one line
+# "N passed, N failed, N skipped" over all of them (a cmocka test counts
+# one, a boot case one, usb_refusals.sh one, a fuzz harness one).  A test
+# that could not run is skipped, never passed, and its reason is printed.
+# Exit status 1 when anything failed.
 set -uo pipefail
 build=$1
 shift
 here=$(cd "$(dirname "$0")/.." && pwd)
-passed=0 failed=0
+passed=0 failed=0 skipped=0
 
 # The bzImage unit tests also check the real guest kernel when it is built.
 if [ -f "$build/guest/bzImage" ]; then
@@ -22,17 +25,25 @@ for bin in "$@"; do
 	st=$?
 	p=$(grep -oE '^\[  PASSED  \] [0-9]+' "$out" | grep -oE '[0-9]+$' || true)
 	f=$(grep -oE '^\[  FAILED  \] [0-9]+ test' "$out" | grep -oE '[0-9]+' || true)
-	p=${p:-0} f=${f:-0}
+	s=$(grep -oE '^\[  SKIPPED \] [0-9]+ test' "$out" | grep -oE '[0-9]+' || true)
+	p=${p:-0} f=${f:-0} s=${s:-0}
 	if [ "$st" != 0 ] && [ "$f" = 0 ]; then
 		f=1 # crashed (sanitizer, signal) before its summary
 	fi
-	passed=$((passed + p)) failed=$((failed + f))
+	passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
 	if [ "$f" != 0 ]; then
-		echo "FAIL $name: $p passed, $f failed"
+		echo "FAIL $name: $p passed, $f failed, $s skipped"
 		sed 's/^/    /' "$out" | grep -vE '^\s+\[ (RUN|      OK) ' | tail -n 40
+	elif [ "$s" != 0 ]; then
+		echo "PASS $name: $p passed, $s skipped"
 	else
 		echo "PASS $name: $p tests"
 	fi
+	# each skip() with what the test printed between its RUN line and it
+	awk '/^\[==========\] .* run\./ { exit }
+	     /^\[ RUN      \] / { t = $NF; why = ""; next }
+	     /^\[  SKIPPED \] / { print "    SKIP " t ": " (why != "" ? why : "(the test printed no reason)"); next }
+	     t != "" { sub(/^[ \t]*(skipped: )?/, ""); why = why == "" ? $0 : why "; " $0 }' "$out"
 done
 
 echo "== boot tests"
@@ -66,11 +77,18 @@ fi
 echo "== tool tests"
 # tools/usb.sh's refusals and its write path on a loop device (one test)
 mkdir -p "$build/tests"
-if "$here/tests/boot/usb_refusals.sh" >"$build/tests/usb_refusals.log" 2>&1; then
+# (exit 77: checks it could not run here, each listed with why: skipped)
+"$here/tests/boot/usb_refusals.sh" >"$build/tests/usb_refusals.log" 2>&1
+st=$?
+if [ "$st" = 0 ]; then
 	tail -n 1 "$build/tests/usb_refusals.log"
 	passed=$((passed + 1))
+elif [ "$st" = 77 ]; then
+	tail -n 1 "$build/tests/usb_refusals.log"
+	grep -E '^skip ' "$build/tests/usb_refusals.log" | sed 's/^/    /'
+	skipped=$((skipped + 1))
 else
-	grep -E '^(FAIL|skip)' "$build/tests/usb_refusals.log" | sed 's/^/    /'
+	grep -E '^(FAIL|skip) ' "$build/tests/usb_refusals.log" | sed 's/^/    /'
 	tail -n 1 "$build/tests/usb_refusals.log"
 	failed=$((failed + 1))
 fi
@@ -122,5 +140,5 @@ if [ "$nfuzz" = 0 ]; then
 	failed=$((failed + 1))
 fi
 
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" = 0 ]

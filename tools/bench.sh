@@ -31,7 +31,7 @@ field() { # REGEX FILE: the first number captured by REGEX's group 1
 
 echo "bench: exit round trips (guest=bench, 512 MiB)..." >&2
 run bench512 'EMU=bochs' 'TIMEOUT=300' 'CMDLINE="guest=bench"' \
-	"EXPECT=('bench: vmcall')"
+	"EXPECT=('bench: vmcall')" 'EXPECT_STATUS=3'
 bench_log=$log
 ticks() { field "^thinvisor: bench: $1 +[0-9]+ round trips, ([0-9]+) TSC ticks each" "$bench_log"; }
 base=$(ticks baseline)
@@ -44,7 +44,7 @@ ram512=$(field '^thinvisor: memory: ([0-9]+) MiB usable RAM.*' "$bench_log")
 
 echo "bench: start-up with 4 GiB..." >&2
 run bench4g 'EMU=bochs' 'MEGS=4096' 'TIMEOUT=600' 'CMDLINE="guest=bench"' \
-	"EXPECT=('bench: vmcall')"
+	"EXPECT=('bench: vmcall')" 'EXPECT_STATUS=3'
 start4g=$(field '.*launching the guest \(([0-9]+) TSC ticks.*' "$log")
 ept4g=$(field '^thinvisor: ept: 4 KiB pages only, ([0-9]+) KiB of tables.*' "$log")
 ram4g=$(field '^thinvisor: memory: ([0-9]+) MiB usable RAM.*' "$log")
@@ -52,10 +52,11 @@ ram4g=$(field '^thinvisor: memory: ([0-9]+) MiB usable RAM.*' "$log")
 echo "bench: Linux boot under thinvisor and natively..." >&2
 linux=('MEGS=512' 'TIMEOUT=600' 'MODULES=("bzImage console=ttyS0 tvpoweroff" "initramfs.cpio.gz")'
 	'MODULE2_FLAGS=--nounzip' "EXPECT=('thinvisor-guest: checks done')")
-run linux-virt 'EMU=bochs' "${linux[@]}"
+run linux-virt 'EMU=bochs' "${linux[@]}" 'EXPECT_STATUS=3'
 virt_log=$log
 tsc_virt=$(field '^thinvisor-guest: init reached \(tsc ([0-9]+)\)' "$virt_log")
-run linux-native 'EMU=bochs' 'NATIVE=1' "${linux[@]}"
+# natively Bochs ends at the guest's ACPI power-off: no thinvisor exit line
+run linux-native 'EMU=bochs' 'NATIVE=1' "${linux[@]}" 'EXPECT_STATUS=2'
 tsc_native=$(field '^thinvisor-guest: init reached \(tsc ([0-9]+)\)' "$log")
 
 ratio=$(awk -v a="$tsc_virt" -v b="$tsc_native" 'BEGIN { printf "%.3f", a / b }')

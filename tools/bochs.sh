@@ -9,7 +9,20 @@
 #                  the terminal's; headless, end of FILE ends Bochs)
 #   --magic-break  `xchg bx, bx` (BOCHS_MAGIC_BREAK() in include/arch/debug.h)
 #                  enters the debugger (bochsrc `magic_break: enabled=1`)
-# Exit status: Bochs' own (1 after a requested shutdown), 124/137 on timeout.
+# Exit status, headless (--serial): thinvisor's exit code as QEMU's
+# isa-debug-exit gives it, (code << 1) | 1, e.g. 3 for 0x01 (guest done) and
+# 51 for 0x19 (guest fault).  Bochs itself quits with status 1 after every
+# shutdown request, whoever made it, so thinvisor's platform_stop() writes
+# the line "thinvisor-exit: 0xNN" to port 0xE9 (bochsrc `port_e9_hack`,
+# which prints it on Bochs' stdout) just before asking Bochs to quit; the
+# last such line in that output is the code.  Other statuses:
+#   2        Bochs ended without the line (e.g. a native guest's ACPI
+#            power-off, GRUB's halt, a Bochs panic or error); even, so
+#            never (code << 1) | 1
+#   124/137  the --timeout ran out (SIGTERM, then SIGKILL 5 s later)
+#   64       bad option to this script
+# Interactive (no --serial): Bochs' own status; the line shows on the
+# terminal.
 set -euo pipefail
 iso=$1
 shift
@@ -25,7 +38,7 @@ while [ $# -gt 0 ]; do
 	--rc) debugger=1 rcfile=$2; shift 2 ;;
 	--magic-break) magic=1; shift ;;
 	--console) console=$2; shift 2 ;;
-	*) echo "bochs.sh: unknown option $1" >&2; exit 2 ;;
+	*) echo "bochs.sh: unknown option $1" >&2; exit 64 ;;
 	esac
 done
 here=$(cd "$(dirname "$0")" && pwd)
@@ -50,8 +63,12 @@ rc=(-rc "$work/cont.rc")
 [ -n "$rcfile" ] && rc=(-rc "$rcfile")
 if [ -n "$serial" ]; then
 	# Headless: Bochs' term display ignores SIGTERM, so SIGKILL follows.
+	out=${console:-$work/display.out}
 	TERM=dumb timeout -k 5 "${tmo:-600}" bochs -q -f "$work/bochsrc" "${rc[@]}" \
-		</dev/null >"${console:-$work/display.out}" 2>&1 && st=0 || st=$?
-	exit $st
+		</dev/null >"$out" 2>&1 && st=0 || st=$?
+	[ "$st" = 124 ] || [ "$st" = 137 ] && exit "$st"
+	code=$(grep -aoE 'thinvisor-exit: 0x[0-9a-f]{2}' "$out" 2>/dev/null | tail -n 1 | cut -c 19-20 || true)
+	[ -n "$code" ] || exit 2
+	exit $((((16#$code) << 1 | 1) & 255))
 fi
 exec bochs -q -f "$work/bochsrc" "${rc[@]}"

@@ -12,6 +12,7 @@ PACKAGES=(
 	qemu-system-x86 ovmf bochs bochs-term bochsbios vgabios                 # emulators
 	gdb                                                          # make qemu-gdb
 	libcmocka-dev clang libclang-rt-14-dev cppcheck python3     # tests, fuzzing, lint
+	util-linux mount bsdutils diffutils    # usb_refusals.sh: lsblk, setsid, losetup, script, cmp
 	linux-source-6.1 flex bison bc libelf-dev libssl-dev cpio busybox-static  # the guest
 )
 

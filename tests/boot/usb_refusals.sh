@@ -11,8 +11,13 @@
 # and with YES=1, where the stick's bytes must then equal the ISO's.  Nothing
 # outside a temporary folder and the loop device made here is written.
 #
-# Prints one line per check and ends with "PASS usb-refusals" or
-# "FAIL usb-refusals: N of M checks failed"; exit status 0 or 1.
+# Prints one line per check, "skip NAME: why" for each check it cannot run
+# here (no loop device: losetup needs root and /dev/loop-control, Debian
+# package mount; no script(1): bsdutils), and ends with one of
+#   PASS usb-refusals (M checks)                            exit 0
+#   FAIL usb-refusals: N of M checks failed[, K skipped]     exit 1
+#   SKIP usb-refusals: K of M checks not run (why)          exit 77
+# A skipped check is never a passed one: all M must run to pass.
 set -uo pipefail
 here=$(cd "$(dirname "$0")/../.." && pwd)
 usb=$here/tools/usb.sh
@@ -23,7 +28,18 @@ cleanup() {
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
-checks=0 failures=0
+checks=0 failures=0 skipped=0 reasons=()
+
+# skip WHY NAME...: these checks cannot run here; each is listed with why.
+skip() {
+	local why=$1 what
+	shift
+	for what in "$@"; do
+		skipped=$((skipped + 1))
+		echo "skip $what: $why"
+	done
+	reasons+=("$why")
+}
 
 # expect NAME STATUS REGEX CMD...: CMD must exit STATUS with a stderr line
 # matching REGEX.
@@ -122,7 +138,8 @@ EOF
 			echo "FAIL answer yes: the device's bytes differ from the ISO"
 		fi
 	else
-		echo "skip answer no/yes: script(1) not installed"
+		skip "script(1) is not installed (Debian package bsdutils)" "answer no" \
+			"answer yes" "answer yes: the device's first 1 MiB equals the ISO"
 	fi
 	dd if=/dev/zero of="$loop" bs=1M count=2 conv=fsync status=none
 	checks=$((checks + 1))
@@ -136,12 +153,21 @@ EOF
 	fi
 else
 	loop=
-	echo "skip loop device checks: losetup failed: $(head -n 1 "$tmp/losetup.err")"
+	skip "no loop device: losetup -f failed: $(head -n 1 "$tmp/losetup.err") (it needs root and /dev/loop-control)" \
+		"loop device, real lsblk" "loop as a partition" \
+		"loop, USB but not removable, as a partition" "loop, removable but not USB, mounted" \
+		"loop holding an unmounted dm-crypt volume" "loop as a 512 KiB stick" \
+		"no terminal, no YES" "answer no" "answer yes" \
+		"answer yes: the device's first 1 MiB equals the ISO" "YES=1"
 fi
 
-if [ "$failures" = 0 ]; then
-	echo "PASS usb-refusals ($checks checks)"
-else
-	echo "FAIL usb-refusals: $failures of $checks checks failed"
+total=$((checks + skipped))
+if [ "$failures" != 0 ]; then
+	echo "FAIL usb-refusals: $failures of $total checks failed$([ "$skipped" = 0 ] || echo ", $skipped skipped")"
 	exit 1
+elif [ "$skipped" != 0 ]; then
+	why=$(printf '%s; ' "${reasons[@]}")
+	echo "SKIP usb-refusals: $skipped of $total checks not run (${why%; })"
+	exit 77
 fi
+echo "PASS usb-refusals ($checks checks)"
