@@ -8,6 +8,7 @@
 #include "kernel/vmm.h"
 #include "kernel/cmdline.h"
 #include "boot/machine.h"
+#include "devices/lapic.h"
 #include "devices/power.h"
 #include "devices/selftest_port.h"
 #include "ept/ept.h"
@@ -41,9 +42,11 @@
 static struct vmcs_bitmaps bitmaps;
 static volatile u32 release_aps;
 
-static void __noreturn vcpu_run(struct vcpu *v)
+/* Enter and re-enter the guest, dispatching every exit, until a virtual
+ * INIT takes an AP's vCPU out (never the boot vCPU's: devices/lapic.c). */
+static void vcpu_run(struct vcpu *v)
 {
-	for (;;) {
+	while (!v->init_pending) {
 		int r;
 
 		nmi_before_entry(v);
@@ -56,8 +59,13 @@ static void __noreturn vcpu_run(struct vcpu *v)
 	}
 }
 
-/* A virtualised AP, in VMX root operation: its vCPU waits for the guest's
- * own start-up IPI (wait-for-SIPI, SDM Vol. 3C 25.4.2). */
+/*
+ * A virtualised AP, in VMX root operation, where INIT is blocked (SDM Vol.
+ * 3C 24.8): its vCPU waits here for the guest's start-up IPI, delivered
+ * virtually (devices/lapic.c), then runs in real mode at vector << 12 as a
+ * CPU after SIPI does (SDM Vol. 3A 9.4.4), until a virtual INIT sends it
+ * back to wait (CPU offline/online, kexec).
+ */
 static void __noreturn ap_enter_guest(u32 index)
 {
 	struct percpu *c = &percpu[index];
@@ -65,14 +73,21 @@ static void __noreturn ap_enter_guest(u32 index)
 
 	c->vcpu = v;
 	vmcs_setup(v, guest_ept.eptp, (u16)(index + 1), &bitmaps);
-	vmcs_guest_real_mode(v, 0, 0);
-	vmwrite(VMCS_GUEST_ACTIVITY_STATE, VMCS_ACTIVITY_WAIT_FOR_SIPI);
 	c->state = CPU_READY;
 	while (!release_aps)
 		cpu_relax();
 	ept_flush();
 	c->state = CPU_RUNNING;
-	vcpu_run(v);
+	for (;;) {
+		u8 vector = vcpu_wait_for_sipi(v);
+
+		pr_debug("vCPU %u: started by SIPI at %#x:0", index, vector << 8);
+		vmcs_guest_real_mode(v, (u16)(vector << 8), 0);
+		vmwrite(VMCS_VM_ENTRY_INTERRUPTION_INFO, 0);
+		v->nmi_pending = 0;
+		vcpu_run(v);
+		pr_debug("vCPU %u: INIT, waiting for SIPI", index);
+	}
 }
 
 /* The port and MSR policy, as bitmaps every vCPU shares. */
@@ -86,16 +101,13 @@ static void build_bitmaps(void)
 	bitmaps = (struct vmcs_bitmaps){ msr, io, io + PAGE_SIZE };
 }
 
-/* cpus= unset: the boot CPU only (see include/arch/smp.h). */
+/* Every CPU to the guest unless cpus=N limits it (see include/arch/smp.h);
+ * the self-test guests run on the boot CPU alone. */
 static u32 guest_cpus(const struct hv_options *opts)
 {
-	if (!(vmx_caps.misc & VMX_MISC_ACTIVITY_WAIT_FOR_SIPI)) {
-		if (opts->cpus > 1)
-			pr_warn("smp: this CPU has no wait-for-SIPI activity state: APs stay "
-				"parked");
+	if (opts->guest != GUEST_LINUX)
 		return 1;
-	}
-	return opts->cpus ? opts->cpus : 1;
+	return opts->cpus;
 }
 
 static void hide_parked_cpus(const struct machine *m)
@@ -124,6 +136,7 @@ void __noreturn vmm_start(const struct machine *m, const struct hv_options *opts
 	vmexit_set_trace(opts->trace);
 	tsc_calibrate();
 	ept_build(m);
+	lapic_device_init();
 	build_bitmaps();
 	vmcs_setup(bsp, guest_ept.eptp, (vmx_ctls.proc2 & SECONDARY_ENABLE_VPID) ? 1 : 0,
 		   &bitmaps);
@@ -146,4 +159,5 @@ void __noreturn vmm_start(const struct machine *m, const struct hv_options *opts
 		(unsigned long long)(rdtsc() - hv_start_tsc));
 	percpu[0].state = CPU_RUNNING;
 	vcpu_run(bsp);
+	fatal(HV_EXIT_VMX_FAILURE, "the boot vCPU left its guest; this is a thinvisor bug");
 }

@@ -49,6 +49,12 @@ static const struct msr_rule msr_rules[] = {
 	 * clear, so both directions #GP as on a CPU without VMX.
 	 */
 	{IA32_VMX_FIRST, IA32_VMX_LAST, MSR_GP, MSR_GP, "IA32_VMX_*"},
+	/*
+	 * The x2APIC ICR: a write sends an IPI (SDM Vol. 3A 11.12.9).  INIT
+	 * and SIPI to a vCPU must never reach its physical CPU, so writes go
+	 * to devices/lapic.c; reads and every other x2APIC register pass.
+	 */
+	{IA32_X2APIC_ICR, IA32_X2APIC_ICR, MSR_PASS, MSR_DEVICE, "IA32_X2APIC_ICR"},
 
 	/* Catch-alls, in this order, covering 0..0xFFFFFFFF. */
 	{MSR_BITMAP_LOW_FIRST, MSR_BITMAP_LOW_LAST, MSR_PASS, MSR_PASS, "low MSR (pass-through)"},

@@ -36,8 +36,8 @@ bench_log=$log
 ticks() { field "^thinvisor: bench: $1 +[0-9]+ round trips, ([0-9]+) TSC ticks each" "$bench_log"; }
 base=$(ticks baseline)
 start512=$(field '.*launching the guest \(([0-9]+) TSC ticks.*' "$bench_log")
-ept512=$(field '^thinvisor: ept: 4 KiB pages only, ([0-9]+) KiB of tables.*' "$bench_log")
-host512=$(field '^thinvisor: host paging: 4 KiB pages only, ([0-9]+) KiB of tables.*' "$bench_log")
+ept512=$(field '^thinvisor: ept: RAM in 4 KiB pages only, ([0-9]+) KiB of tables.*' "$bench_log")
+host512=$(field '^thinvisor: host paging: RAM in [^,]+ pages, ([0-9]+) KiB of tables.*' "$bench_log")
 used512=$(field '^thinvisor: memory: hypervisor uses ([0-9]+) KiB beyond its image.*' "$bench_log")
 image_kib=$(field '.*hypervisor image at 0x[0-9a-f]+-0x[0-9a-f]+ \(([0-9]+) KiB\).*' "$bench_log")
 ram512=$(field '^thinvisor: memory: ([0-9]+) MiB usable RAM.*' "$bench_log")
@@ -46,7 +46,7 @@ echo "bench: start-up with 4 GiB..." >&2
 run bench4g 'EMU=bochs' 'MEGS=4096' 'TIMEOUT=600' 'CMDLINE="guest=bench"' \
 	"EXPECT=('bench: vmcall')" 'EXPECT_STATUS=3'
 start4g=$(field '.*launching the guest \(([0-9]+) TSC ticks.*' "$log")
-ept4g=$(field '^thinvisor: ept: 4 KiB pages only, ([0-9]+) KiB of tables.*' "$log")
+ept4g=$(field '^thinvisor: ept: RAM in 4 KiB pages only, ([0-9]+) KiB of tables.*' "$log")
 ram4g=$(field '^thinvisor: memory: ([0-9]+) MiB usable RAM.*' "$log")
 
 echo "bench: Linux boot under thinvisor and natively..." >&2

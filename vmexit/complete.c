@@ -19,7 +19,12 @@
  */
 void vcpu_complete_instruction(struct vcpu *v)
 {
-	u64 rip = vmread(VMCS_GUEST_RIP) + vmread(VMCS_VM_EXIT_INSTRUCTION_LENGTH);
+	vcpu_skip_instruction(v, (u32)vmread(VMCS_VM_EXIT_INSTRUCTION_LENGTH));
+}
+
+void vcpu_skip_instruction(struct vcpu *v, u32 length)
+{
+	u64 rip = vmread(VMCS_GUEST_RIP) + length;
 	u64 rflags = vmread(VMCS_GUEST_RFLAGS);
 	u64 intr = vmread(VMCS_GUEST_INTERRUPTIBILITY_STATE);
 

@@ -98,9 +98,6 @@ void vmexit_dispatch(struct vcpu *v)
 			  exit_reason_name(reason), reason,
 			  (unsigned long long)vmread(VMCS_GUEST_RIP), (unsigned long long)qual,
 			  (unsigned long long)vmread(VMCS_GUEST_CR0));
-	/* Only an INIT exit directly after a SIPI exit can be the stale one. */
-	if (reason != EXIT_REASON_INIT_SIGNAL && reason != EXIT_REASON_SIPI)
-		v->init_after_sipi = 0;
 	if (reason_field & EXIT_REASON_FIELD_ENTRY_FAILURE) {
 		handle_entry_failure(v, qual);
 		return;

@@ -28,6 +28,20 @@ void ept_violation_watch_hv(hv_touch_fn fn)
 	hv_touch_watcher = fn;
 }
 
+#define MAX_WATCHED_PAGES 4
+
+static struct {
+	u64 page;
+	page_write_fn fn;
+} watched[MAX_WATCHED_PAGES];
+static u32 nr_watched;
+
+void ept_violation_watch_page(u64 page, page_write_fn fn)
+{
+	if (nr_watched < MAX_WATCHED_PAGES)
+		watched[nr_watched++] = (typeof(watched[0])){ page, fn };
+}
+
 void handle_ept_violation(struct vcpu *v, u64 q)
 {
 	u64 gpa = vmread(VMCS_GUEST_PHYSICAL_ADDRESS);
@@ -39,6 +53,12 @@ void handle_ept_violation(struct vcpu *v, u64 q)
 	if (e.gla_valid)
 		fmt_snprintf(lin, sizeof(lin), ", linear address %#llx",
 			     (unsigned long long)vmread(VMCS_GUEST_LINEAR_ADDRESS));
+	if (e.write && !e.fetch)
+		for (u32 i = 0; i < nr_watched; i++)
+			if (ALIGN_DOWN(gpa, PAGE_SIZE) == watched[i].page) {
+				watched[i].fn(v, gpa);
+				return;
+			}
 	if (hv_memory_owns(gpa)) {
 		if (hv_touch_watcher)
 			hv_touch_watcher(v, gpa); /* returns unless a test expected it */

@@ -31,6 +31,7 @@ void handle_rdmsr(struct vcpu *v, u64 q)
 		msr_gp(v, msr, false);
 		return;
 	case MSR_PASS:		/* would not exit; serve it anyway */
+	case MSR_DEVICE:	/* devices take writes only */
 	case MSR_HARDWARE:
 		/* An MSR this CPU lacks faults here as it would in the guest. */
 		if (rdmsr_safe(msr, &value)) {
@@ -42,6 +43,13 @@ void handle_rdmsr(struct vcpu *v, u64 q)
 	v->regs.rax = (u32)value;
 	v->regs.rdx = value >> 32;
 	vcpu_complete_instruction(v);
+}
+
+static msr_write_fn device_write;
+
+void msr_access_set_device(msr_write_fn fn)
+{
+	device_write = fn;
 }
 
 void handle_wrmsr(struct vcpu *v, u64 q)
@@ -58,6 +66,11 @@ void handle_wrmsr(struct vcpu *v, u64 q)
 	case MSR_GP:
 		msr_gp(v, msr, true);
 		return;
+	case MSR_DEVICE:
+		if (device_write && device_write(v, msr, value))
+			break;
+		/* no device took it: the hardware does */
+		__attribute__((fallthrough));
 	case MSR_PASS:
 	case MSR_HARDWARE:
 		if (wrmsr_safe(msr, value)) {

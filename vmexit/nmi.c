@@ -78,6 +78,11 @@ void handle_exception_nmi(struct vcpu *v, u64 q)
 	if ((info & VMCS_INTR_INFO_NMI_UNBLOCKING_IRET) && (vmx_ctls.pin & PIN_BASED_VIRTUAL_NMIS))
 		vmwrite(VMCS_GUEST_INTERRUPTIBILITY_STATE,
 			vmread(VMCS_GUEST_INTERRUPTIBILITY_STATE) | VMCS_INTR_BLOCKING_BY_NMI);
+	/* A kick from vcpu_send_init() is the hypervisor's, not the guest's. */
+	if (percpu[v->cpu].nmi_kicks) {
+		__atomic_fetch_sub(&percpu[v->cpu].nmi_kicks, 1, __ATOMIC_SEQ_CST);
+		return;
+	}
 	v->nmi_pending++;
 }
 

@@ -10,7 +10,6 @@
 
 /* SDM Vol. 3A 11.12.1.2: x2APIC MSR address = 0x800 + MMIO offset >> 4. */
 #define X2APIC_MSR(reg) (0x800u + ((reg) >> 4))
-#define ICR_DELIVERY_NMI 0x00000400 /* delivery mode 100b */
 
 static u64 xapic_base;
 static bool x2apic;

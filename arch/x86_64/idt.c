@@ -80,7 +80,14 @@ void exception_handler(struct trap_frame *f)
 		 * count it for the next VM entry to inject.  NMI context may
 		 * have interrupted any lock holder, so no lock and no log here.
 		 * The IRETQ that ends this handler unblocks NMIs again. */
-		__atomic_fetch_add(&percpu[this_cpu()].nmi_in_root, 1, __ATOMIC_RELAXED);
+		struct percpu *c = &percpu[this_cpu()];
+
+		/* A kick (vcpu_send_init) only had to get us out of the guest. */
+		if (c->nmi_kicks) {
+			__atomic_fetch_sub(&c->nmi_kicks, 1, __ATOMIC_SEQ_CST);
+			return;
+		}
+		__atomic_fetch_add(&c->nmi_in_root, 1, __ATOMIC_RELAXED);
 		return;
 	}
 	/* Only #GP has fix-ups (rdmsr_safe/wrmsr_safe): an NMI or any other

@@ -110,7 +110,7 @@ void smp_start(const void *rsdp, u32 rsdp_len, u32 max_virtualised, ap_entry_fn 
 		pr_warn("smp: no MADT (%s): running on the boot CPU only", acpi_strerror(err));
 		return;
 	}
-	nr_virtualised = max_virtualised ? max_virtualised : 1;
+	nr_virtualised = max_virtualised ? max_virtualised : MAX_CPUS;
 	ap_entry = entry;
 	/* The trampoline runs from low memory, which host paging maps NX. */
 	host_map_exec_low(TRAMPOLINE_ADDR, PAGE_SIZE);

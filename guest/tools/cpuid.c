@@ -34,7 +34,9 @@
  * Exit status: 0 on success, 1 on a soak mismatch, 2 on a usage error.
  * Built by guest/build.sh with `gcc -static -O2` (runs in a busybox initramfs).
  */
+#define _GNU_SOURCE
 #include <fcntl.h>
+#include <sched.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -121,10 +123,16 @@ static int soak(unsigned int n)
 {
 	struct cpuid_regs before, after;
 	uint64_t value;
-	int fd = open("/dev/cpu/0/msr", O_RDONLY);
+	char dev[32];
+	int cpu = sched_getcpu(), fd;
 
+	/* The MSR device of the CPU this runs on: the read must exit on this
+	 * CPU's vCPU, whose counters leaf 0x40000002 reports (pin the process
+	 * with taskset to choose the CPU). */
+	snprintf(dev, sizeof(dev), "/dev/cpu/%d/msr", cpu < 0 ? 0 : cpu);
+	fd = open(dev, O_RDONLY);
 	if (fd < 0) {
-		perror("soak: /dev/cpu/0/msr");
+		perror(dev);
 		return 2;
 	}
 	if (ioperm(SOAK_PORT, 1, 1)) {
@@ -143,8 +151,9 @@ static int soak(unsigned int n)
 		outb(0, SOAK_PORT);
 	after = cpuid(LEAF_COUNTERS, 0);
 	close(fd);
-	printf("soak: cpuid %u rdmsr %u io %u (n %u)\n", after.eax - before.eax,
-	       after.ebx - before.ebx, after.ecx - before.ecx, n);
+	printf("soak: cpuid %u rdmsr %u io %u (n %u)%s\n", after.eax - before.eax,
+	       after.ebx - before.ebx, after.ecx - before.ecx, n,
+	       sched_getcpu() == cpu ? "" : " (moved to another CPU)");
 	return (after.eax - before.eax == n + 1 && after.ebx - before.ebx == n &&
 		after.ecx - before.ecx == n)
 		       ? 0

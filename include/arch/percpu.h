@@ -32,6 +32,9 @@ struct percpu {
 	 * counted by the NMI handler (no lock, no log), taken by
 	 * nmi_before_entry() (vmexit/nmi.c). */
 	volatile u32 nmi_in_root;
+	/* NMIs sent to this CPU only to make it leave the guest (a virtual
+	 * INIT waits for it): consumed, never given to the guest. */
+	volatile u32 nmi_kicks;
 };
 
 extern struct percpu percpu[MAX_CPUS];

@@ -79,6 +79,10 @@ void ept_hide_hypervisor(void);
  * caller stops the guest with a report, outside the EPT lock). */
 bool ept_map_device_page(u64 gpa);
 
+/* Map one device page read-only (uncacheable): reads reach the device,
+ * writes exit to the handler that ept_violation_watch_page() named. */
+void ept_write_protect_device_page(u64 gpa);
+
 /* Make gpa's entry invalid on purpose (self-test of misconfiguration exits). */
 void ept_misconfigure_page(u64 gpa);
 

@@ -99,6 +99,7 @@
  */
 #define IA32_X2APIC_FIRST 0x00000800u
 #define IA32_X2APIC_LAST  0x000008FFu
+#define IA32_X2APIC_ICR	  0x00000830u /* SDM Vol. 3A 11.12.9: one 64-bit write sends */
 
 #define IA32_XSS 0x00000DA0u
 

@@ -20,6 +20,8 @@ enum msr_action {
 	MSR_GP,		 /* intercepted: inject #GP (VMX capability MSRs: the guest has no VMX) */
 	MSR_HARDWARE,	 /* intercepted (outside the bitmap ranges): do it on the hardware,
 			  * #GP if the CPU faults */
+	MSR_DEVICE,	 /* intercepted: a device of devices/ carries it out (the
+			  * x2APIC ICR: INIT and SIPI are delivered virtually) */
 };
 
 /* Covers MSRs first..last inclusive. */

@@ -18,6 +18,10 @@
 
 void vcpu_complete_instruction(struct vcpu *v);
 
+/* The same for an instruction the hypervisor decoded itself, where the
+ * exit gives no valid length (an EPT violation). */
+void vcpu_skip_instruction(struct vcpu *v, u32 length);
+
 /* The exit came during event delivery: deliver that event again on the
  * next entry (a no-op when the IDT-vectoring information is not valid). */
 void vcpu_reinject_vectored_event(struct vcpu *v);

@@ -21,4 +21,9 @@ void handle_ept_misconfig(struct vcpu *v, u64 q);
 typedef void (*hv_touch_fn)(struct vcpu *v, u64 gpa);
 void ept_violation_watch_hv(hv_touch_fn fn);
 
+/* A device page the EPT maps read-only: a guest write to it comes to fn,
+ * which carries the write out and moves the guest past the instruction. */
+typedef void (*page_write_fn)(struct vcpu *v, u64 gpa);
+void ept_violation_watch_page(u64 page, page_write_fn fn);
+
 #endif

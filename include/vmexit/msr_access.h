@@ -13,4 +13,9 @@
 void handle_rdmsr(struct vcpu *v, u64 q);
 void handle_wrmsr(struct vcpu *v, u64 q);
 
+/* The device that carries out WRMSR to the MSRs whose policy is MSR_DEVICE;
+ * it returns false for an MSR it does not serve (then done on hardware). */
+typedef bool (*msr_write_fn)(struct vcpu *v, u32 msr, u64 value);
+void msr_access_set_device(msr_write_fn fn);
+
 #endif

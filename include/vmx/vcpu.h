@@ -35,7 +35,6 @@ struct vcpu {
 	struct guest_regs regs;
 	u8 launched;		/* VMLAUNCH done: VMRESUME from now on */
 	u32 cpu;		/* the physical CPU (struct percpu index) it runs on */
-	u8 init_after_sipi;	/* INIT exits still to drop: blocked before this SIPI */
 	u64 vmcs_pa;
 	u64 host_rsp;		/* HOST_RSP last written by vmx_run() */
 	u64 cr0_mask, cr4_mask;	/* guest/host masks: bits the hypervisor owns */
@@ -44,10 +43,36 @@ struct vcpu {
 	u64 last_ept_fault_gpa;	/* to refuse looping on the same EPT violation */
 	u32 nmi_pending;	/* NMIs owed to the guest (vmexit/nmi.c) */
 	bool nmi_window;	/* NMI-window exiting is on */
+	/*
+	 * The vCPU's INIT/SIPI mailbox: the guest's IPIs to it are delivered
+	 * here, never to the physical CPU (devices/lapic.c).  Written by the
+	 * sender, acted on by the vCPU's own CPU in VMX root operation.
+	 */
+	volatile u32 init_pending;	/* an INIT: leave the guest, wait for SIPI */
+	volatile u32 sipi_pending;	/* a start-up IPI, vector below */
+	volatile u8 sipi_vector;
+	volatile u32 waiting;		/* in wait-for-SIPI, in VMX root operation */
+	u32 init_ignored;		/* INITs to the boot vCPU, reported once */
 };
 
 /* The vCPU of physical CPU cpu (one each, never freed; cpu < MAX_CPUS). */
 struct vcpu *vcpu_alloc(u32 cpu);
+
+/*
+ * Virtual INIT and SIPI (SDM Vol. 3A 9.4.3, "MP Initialization Protocol"):
+ * vcpu_send_init() makes the target leave the guest (an NMI kick to its
+ * CPU, which exits on NMIs) and wait in VMX root; vcpu_send_sipi() starts a
+ * waiting target at vector << 12 in real mode and is ignored, as hardware
+ * ignores a SIPI, by a vCPU that is not waiting for one.
+ * vcpu_wait_for_sipi() runs on the target's CPU: it returns the vector of
+ * the SIPI that follows the last INIT.
+ */
+void vcpu_send_init(struct vcpu *target);
+void vcpu_send_sipi(struct vcpu *target, u8 vector);
+u8 vcpu_wait_for_sipi(struct vcpu *v);
+
+/* The vCPU of physical CPU cpu if it exists and runs a guest, else NULL. */
+struct vcpu *vcpu_of_cpu(u32 cpu);
 
 /* Register n (0..15) of an exit qualification; RSP comes from the VMCS. */
 u64 vcpu_gpr(struct vcpu *v, unsigned n);

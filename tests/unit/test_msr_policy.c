@@ -66,6 +66,10 @@ static void test_boundaries(void **state)
 	expect_policy(0x21F, MSR_ZERO_IGNORE, MSR_ZERO_IGNORE);
 	expect_policy(0x220, MSR_PASS, MSR_PASS);
 	expect_policy(0x277, MSR_PASS, MSR_PASS); /* IA32_PAT */
+	/* x2APIC: only ICR writes are the hypervisor's (virtual INIT/SIPI) */
+	expect_policy(0x830, MSR_PASS, MSR_DEVICE);
+	expect_policy(0x80B, MSR_PASS, MSR_PASS); /* EOI */
+	expect_policy(0x831, MSR_PASS, MSR_PASS);
 	expect_policy(0x2FF, MSR_ZERO_IGNORE, MSR_ZERO_IGNORE);
 	expect_policy(0x47F, MSR_PASS, MSR_PASS);
 	expect_policy(0x480, MSR_GP, MSR_GP);
@@ -172,13 +176,16 @@ static void test_bitmap_layout(void **state)
 	assert_false(bitmap_bit(bm, 0xC00, IA32_EFER - MSR_BITMAP_HIGH_FIRST));
 
 	/* 1 FEATURE_CONTROL + 1 MTRRCAP + 32 variable + 11 fixed + 1 DEF_TYPE
-	 * + 20 VMX = 66 intercepted MSRs per direction, none in the high range. */
+	 * + 20 VMX = 66 intercepted MSRs per direction, none in the high
+	 * range; writes also exit for the x2APIC ICR (0x830). */
 	for (i = 0; i < 0x400; i++)
 		set += (size_t)__builtin_popcount(bm[i]);
 	assert_int_equal(set, 66);
 	for (set = 0, i = 0x800; i < 0xC00; i++)
 		set += (size_t)__builtin_popcount(bm[i]);
-	assert_int_equal(set, 66);
+	assert_int_equal(set, 67);
+	assert_true(bitmap_bit(bm, 0x800, IA32_X2APIC_ICR));
+	assert_false(bitmap_bit(bm, 0x000, IA32_X2APIC_ICR));
 	for (i = 0x400; i < 0x800; i++)
 		assert_int_equal(bm[i], 0);
 	for (i = 0xC00; i < 0x1000; i++)

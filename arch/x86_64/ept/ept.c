@@ -181,6 +181,15 @@ void ept_flush(void)
 		vmx_insn_failed("INVEPT", r, guest_ept.eptp);
 }
 
+void ept_write_protect_device_page(u64 gpa)
+{
+	u64 page = ALIGN_DOWN(gpa, PAGE_SIZE);
+
+	if (pt_map(&guest_ept.pt, page, page, PAGE_SIZE, EPT_READ | EPT_MEMTYPE(VMX_MEMTYPE_UC)))
+		fatal(HV_EXIT_NO_MEMORY, "cannot write-protect the EPT entry of %#llx",
+		      (unsigned long long)page);
+}
+
 /*
  * A write-only entry is a misconfiguration (SDM Vol. 3C 29.3.3.1: bit 1 set
  * with bit 0 clear).  Only the self-test's ept-misconfig case asks for one,
