@@ -20,6 +20,11 @@ static void log_write(const char *s, size_t n)
 }
 bool log_guest_may_be_mid_line;
 
+void log_break_lock(void)
+{
+	spin_unlock(&log_lock);
+}
+
 static void log_fresh_line(int level)
 {
 	if (log_guest_may_be_mid_line && level < LOG_DEBUG) {

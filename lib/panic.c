@@ -33,9 +33,24 @@ static void bochs_exit_marker(enum hv_exit code)
 		outb(BOCHS_E9_PORT, (u8)*s);
 }
 
+static void (*stop_others)(void);
+
+void panic_set_stop_others(void (*fn)(void))
+{
+	stop_others = fn;
+}
+
 void __noreturn platform_stop(enum hv_exit code)
 {
+	static u32 claimed;
+
 	asm volatile("cli");
+	/* One CPU ends the machine; another that fails meanwhile just halts
+	 * (its line is out already). */
+	if (__atomic_exchange_n(&claimed, 1, __ATOMIC_SEQ_CST))
+		cpu_halt_forever();
+	if (stop_others)
+		stop_others();
 	if (stop_mode == STOP_EMULATOR) {
 		log_raw("thinvisor: ending the emulator (exit code 0x%02x)\n", code);
 		outl(QEMU_DEBUG_EXIT_PORT, code);

@@ -13,6 +13,9 @@
 #include "hw/apic.h"
 #include "hw/msr.h"
 #include "lib/log.h"
+#include "arch/mwait.h"
+#include "arch/tsc.h"
+#include "hw/cpuid.h"
 #include "lib/panic.h"
 #include "lib/string.h"
 #include "mm/memory.h"
@@ -31,6 +34,8 @@ extern const u8 trampoline_blob_start[], trampoline_blob_end[];
 struct percpu percpu[MAX_CPUS];
 u32 nr_cpus = 1;
 static u32 nr_virtualised = 1;
+volatile u32 smp_stopping;
+static volatile u32 nr_stopped;
 static ap_entry_fn ap_entry;
 
 void percpu_init(u32 index)
@@ -52,6 +57,43 @@ static void udelay(u64 us)
 		cpu_relax();
 }
 
+/* Parked: as deep a C-state as MWAIT offers (a halted CPU blocks the
+ * package's deeper states), woken only by the NMI of smp_stop_others(). */
+static void __noreturn park(void)
+{
+	static volatile u32 never_written;
+
+	if (cpuid(1, 0).ecx & CPUID_1_ECX_MONITOR) {
+		u32 hint = mwait_deepest_hint(cpuid(0, 0).eax >= 5 ? cpuid(5, 0).edx : 0);
+
+		for (;;) {
+			monitor(&never_written);
+			mwait(hint);
+		}
+	}
+	cpu_halt_forever();
+}
+
+void __noreturn smp_stopped_here(void)
+{
+	__atomic_fetch_add(&nr_stopped, 1, __ATOMIC_SEQ_CST);
+	cpu_halt_forever();
+}
+
+/* platform_stop()'s hook: an NMI to every other CPU, in the guest (NMI
+ * exiting brings it out) or in VMX root, parked or not; each halts. */
+static void stop_others(void)
+{
+	u64 t0 = rdtsc(), limit = tsc_info.tsc_ticks_per_ms * 100;
+
+	smp_stopping = 1;
+	apic_send_ipi(0, ICR_DELIVERY_NMI | ICR_SHORTHAND_OTHERS << 18);
+	while (nr_stopped < nr_cpus - 1 && rdtsc() - t0 < limit)
+		cpu_relax();
+	log_break_lock();
+	log_raw("thinvisor: %u of %u other CPU(s) stopped\n", nr_stopped, nr_cpus - 1);
+}
+
 void __noreturn ap_main(u32 index);
 
 void __noreturn ap_main(u32 index)
@@ -66,7 +108,7 @@ void __noreturn ap_main(u32 index)
 	vmx_enable_cpu();
 	if (index >= nr_virtualised) {
 		c->state = CPU_PARKED;
-		cpu_halt_forever();
+		park();
 	}
 	ap_entry(index);
 }
@@ -141,6 +183,8 @@ void smp_start(const void *rsdp, u32 rsdp_len, u32 max_virtualised, ap_entry_fn 
 	}
 	if (nr_virtualised > nr_cpus)
 		nr_virtualised = nr_cpus;
+	if (nr_cpus > 1)
+		panic_set_stop_others(stop_others);
 	/* The trampoline stays the hypervisor's while guest vCPUs exist. */
 	if (nr_virtualised > 1)
 		memory_claim(TRAMPOLINE_ADDR, TRAMPOLINE_ADDR + PAGE_SIZE);

@@ -26,6 +26,7 @@
 #define CPUID_LEAF_HYPERVISOR_LAST 0x4FFFFFFFu
 
 /* Leaf 1, ECX (Table 3-10). */
+#define CPUID_1_ECX_MONITOR BIT(3) /* MONITOR/MWAIT */
 #define CPUID_1_ECX_VMX	    BIT(5)
 #define CPUID_1_ECX_SMX	    BIT(6)
 #define CPUID_1_ECX_XSAVE   BIT(26)

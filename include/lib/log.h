@@ -29,6 +29,10 @@ extern int log_level;
  */
 extern bool log_guest_may_be_mid_line;
 
+/* Once every other CPU is stopped (platform_stop), one of them may have
+ * been stopped holding the log's lock: free it. */
+void log_break_lock(void);
+
 void log_printf(int level, const char *fmt, ...) __printf(2, 3);
 void log_vprintf(int level, const char *fmt, va_list ap);
 /* Raw text, no prefix, no level check (banners, tables). */

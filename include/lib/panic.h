@@ -18,6 +18,11 @@ void __noreturn fatal(enum hv_exit code, const char *fmt, ...) __printf(2, 3);
 enum stop_mode { STOP_HALT = 0, STOP_EMULATOR = 1 };
 extern enum stop_mode stop_mode;
 
+/* Ends the machine: every other CPU is stopped first (the hook SMP start-up
+ * registers), then the code goes to the emulator or the CPU halts. */
 void __noreturn platform_stop(enum hv_exit code);
+
+/* The hook platform_stop() calls to stop every other CPU. */
+void panic_set_stop_others(void (*fn)(void));
 
 #endif
