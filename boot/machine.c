@@ -27,3 +27,31 @@ void machine_from_mb2(const struct mb2_info *mi, struct machine *m)
 	m->cmdline = mi->cmdline ? mi->cmdline : "";
 	m->bootloader = mi->bootloader_name ? mi->bootloader_name : "?";
 }
+
+static bool overlaps(u64 a, u64 b, u64 c, u64 d)
+{
+	return a < d && c < b;
+}
+
+const char *machine_range_unusable(const struct machine *m, u64 start, u64 end)
+{
+	u64 at = start;
+
+	/* Covered by usable RAM, possibly by several adjacent entries. */
+	while (at < end) {
+		u64 next = at;
+
+		for (u32 i = 0; i < m->nr_map; i++)
+			if (m->map[i].type == MEM_RAM && m->map[i].start <= at && at < m->map[i].end)
+				next = m->map[i].end;
+		if (next == at)
+			return "it is not usable RAM in the firmware's memory map";
+		at = next;
+	}
+	if (overlaps(start, end, m->boot_info.start, m->boot_info.end))
+		return "GRUB put its boot information there";
+	for (u32 i = 0; i < m->nr_modules; i++)
+		if (overlaps(start, end, m->modules[i].start, m->modules[i].end))
+			return "GRUB put a boot module there";
+	return NULL;
+}

@@ -110,13 +110,27 @@ static u32 guest_cpus(const struct hv_options *opts)
 	return opts->cpus;
 }
 
+/* The APs start in real mode at TRAMPOLINE_ADDR: that page must be RAM
+ * that nothing else holds, or they are left to the firmware. */
+static bool trampoline_page_ok(const struct machine *m)
+{
+	const char *why = machine_range_unusable(m, TRAMPOLINE_ADDR, TRAMPOLINE_ADDR + PAGE_SIZE);
+
+	if (why)
+		pr_warn("smp: the AP start-up page %#x cannot be used (%s): running on the boot "
+			"CPU only",
+			TRAMPOLINE_ADDR, why);
+	return !why;
+}
+
+/* The guest sees exactly the CPUs that run its vCPUs: parked ones, and
+ * any the firmware still holds (not started, or no start-up page), are
+ * hidden, so that it can never run a CPU outside VMX. */
 static void hide_parked_cpus(const struct machine *m)
 {
 	static u32 keep[MAX_CPUS];
 	u32 n = smp_nr_virtualised();
 
-	if (n == nr_cpus)
-		return;
 	for (u32 c = 0; c < n; c++)
 		keep[c] = percpu[c].apic_id;
 	madt_hide_cpus(m, keep, n);
@@ -140,16 +154,17 @@ void __noreturn vmm_start(const struct machine *m, const struct hv_options *opts
 	build_bitmaps();
 	vmcs_setup(bsp, guest_ept.eptp, (vmx_ctls.proc2 & SECONDARY_ENABLE_VPID) ? 1 : 0,
 		   &bitmaps);
-	smp_start(m->rsdp, m->rsdp_len, guest_cpus(opts), ap_enter_guest);
+	smp_start(trampoline_page_ok(m) ? m->rsdp : NULL, m->rsdp_len, guest_cpus(opts),
+		  ap_enter_guest);
 	hide_parked_cpus(m);
 
 	/* From here on the hypervisor's memory is fixed: the guest's e820
 	 * and EPT leave exactly it out. */
 	memory_freeze(RUNTIME_RESERVE);
 	if (opts->guest == GUEST_BENCH)
-		selftest_load(bsp, SELFTEST_CASE_BENCH);
+		selftest_load(bsp, m, SELFTEST_CASE_BENCH);
 	else if (opts->guest == GUEST_SELFTEST)
-		selftest_load(bsp, (u32)opts->selftest);
+		selftest_load(bsp, m, (u32)opts->selftest);
 	else
 		guest_load(bsp, m);
 	ept_hide_hypervisor();

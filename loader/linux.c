@@ -8,6 +8,7 @@
 #include "loader/bzimage.h"
 #include "loader/e820.h"
 #include "loader/guest_e820.h"
+#include "loader/load.h"
 #include "boot/machine.h"
 #include "vmx/guest_state.h"
 #include "lib/log.h"
@@ -91,6 +92,11 @@ void linux_load(struct vcpu *v, const struct machine *m)
 		}
 	}
 
+	/* The fixed low pages, before anything is written there. */
+	guest_low_memory_check(m, BOOTER_ADDR, BOOTER_END, "the booter stub and its page tables");
+	guest_low_memory_check(m, ZERO_PAGE_ADDR, ZERO_PAGE_ADDR + PAGE_SIZE, "the zero page");
+	guest_low_memory_check(m, CMDLINE_ADDR, CMDLINE_ADDR + CMDLINE_MAX, "the command line");
+	guest_low_memory_check(m, RSDP_COPY_ADDR, RSDP_COPY_ADDR + PAGE_SIZE, "the RSDP copy");
 	cmdline = k->string;
 	cmdline_len = strnlen(cmdline, CMDLINE_MAX);
 	if (cmdline_len >= CMDLINE_MAX || cmdline_len > bi.cmdline_size)

@@ -10,6 +10,17 @@
 #include "lib/panic.h"
 #include "mm/memory.h"
 
+void guest_low_memory_check(const struct machine *m, u64 start, u64 end, const char *what)
+{
+	const char *why = machine_range_unusable(m, start, end);
+
+	if (why)
+		fatal(HV_EXIT_BAD_BOOT_INFO,
+		      "cannot put %s at %#llx-%#llx: %s; thinvisor's guest needs that low "
+		      "memory (boot with loglevel=debug to see the memory map and report it)",
+		      what, (unsigned long long)start, (unsigned long long)end, why);
+}
+
 void guest_load(struct vcpu *v, const struct machine *m)
 {
 	const struct boot_module *k = &m->modules[0];

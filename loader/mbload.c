@@ -10,6 +10,7 @@
 #include "loader/mbguest.h"
 #include "loader/e820.h"
 #include "loader/guest_e820.h"
+#include "loader/load.h"
 #include "boot/machine.h"
 #include "devices/selftest_port.h"
 #include "vmx/guest_state.h"
@@ -51,6 +52,8 @@ void multiboot_load(struct vcpu *v, const struct machine *m, int fmt)
 	if (plan.video_requested)
 		pr_warn("multiboot: the kernel asks for a video mode; thinvisor gives none");
 
+	guest_low_memory_check(m, MB_INFO_ADDR, MB_INFO_ADDR + MB_INFO_MAX,
+			       "the multiboot information");
 	/* modules after the kernel, with their strings, as GRUB loaded them */
 	for (u32 i = 1; i < m->nr_modules; i++)
 		mods[i - 1] = (struct mb_guest_module){m->modules[i].start, m->modules[i].end,

@@ -5,6 +5,7 @@
  * devices/selftest_port.c.
  */
 #include "loader/selftest.h"
+#include "loader/load.h"
 #include "devices/selftest_port.h"
 #include "acpi/acpi.h"
 #include "arch/power.h"
@@ -18,7 +19,7 @@
 
 extern const u8 selftest_blob_start[], selftest_blob_end[];
 
-void selftest_load(struct vcpu *v, u32 fault_case)
+void selftest_load(struct vcpu *v, const struct machine *m, u32 fault_case)
 {
 	// cppcheck-suppress comparePointers ; both labels bound one blob (selftest_blob.asm)
 	size_t size = selftest_blob_end - selftest_blob_start;
@@ -26,6 +27,7 @@ void selftest_load(struct vcpu *v, u32 fault_case)
 
 	if (SELFTEST_LOAD_ADDR + size > SELFTEST_MEM_END)
 		fatal(HV_EXIT_BAD_GUEST_IMAGE, "the self-test guest (%zu bytes) does not fit", size);
+	guest_low_memory_check(m, SELFTEST_PARAMS_ADDR, SELFTEST_MEM_END, "the self-test guest");
 	memcpy(phys_to_virt(SELFTEST_LOAD_ADDR), selftest_blob_start, size);
 	p->hv_start = hv_mem.image_start;
 	p->hv_end = hv_mem.image_end;

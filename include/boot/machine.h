@@ -54,6 +54,15 @@ struct machine {
 
 void machine_from_mb2(const struct mb2_info *mi, struct machine *m);
 
+/*
+ * Whether [start, end) may be written with the guest's boot structures
+ * (the booter, zero page, command line, multiboot information, the AP
+ * trampoline): it must lie in usable RAM of the firmware map and must not
+ * hold GRUB's boot information or a module, which are still to be read.
+ * NULL when it may; otherwise why not, in a few words.  Pure.
+ */
+const char *machine_range_unusable(const struct machine *m, u64 start, u64 end);
+
 /* Memory the firmware describes as RAM of some kind (usable, ACPI
  * reclaimable, NVS): what host paging and the EPT map as memory. */
 static inline bool mem_type_is_ram(u32 type)

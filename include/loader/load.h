@@ -18,4 +18,9 @@ struct machine;
 
 void guest_load(struct vcpu *v, const struct machine *m);
 
+/* Stop with a line saying why if the low range [start, end), where `what`
+ * goes, is not usable RAM or still holds GRUB's information or a module
+ * (machine_range_unusable). */
+void guest_low_memory_check(const struct machine *m, u64 start, u64 end, const char *what);
+
 #endif

@@ -14,6 +14,8 @@
 #include "types.h"
 #include "vmx/vcpu.h"
 
-void selftest_load(struct vcpu *v, u32 fault_case);
+struct machine;
+
+void selftest_load(struct vcpu *v, const struct machine *m, u32 fault_case);
 
 #endif

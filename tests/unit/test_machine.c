@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: MIT
+/*
+ * test_machine.c - the machine description: conversion from multiboot2
+ * and the check of the low pages the guest's boot structures use.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "boot/machine.h"
+
+static struct machine pc(void)
+{
+	struct machine m = { 0 };
+
+	m.map[0] = (struct mem_range){ 0, 0x9FC00, MEM_RAM };
+	m.map[1] = (struct mem_range){ 0x9FC00, 0xA0000, MEM_RESERVED };
+	m.map[2] = (struct mem_range){ 0xF0000, 0x100000, MEM_RESERVED };
+	m.map[3] = (struct mem_range){ 0x100000, 0x20000000, MEM_RAM };
+	m.nr_map = 4;
+	m.boot_info = (struct mem_span){ 0x1F000000, 0x1F001000 };
+	m.modules[0] = (struct boot_module){ 0x1F100000, 0x1F200000, "" };
+	m.nr_modules = 1;
+	return m;
+}
+
+static void test_low_pages_usable(void **state)
+{
+	struct machine m = pc();
+
+	(void)state;
+	assert_null(machine_range_unusable(&m, 0x1000, 0x9000));
+	assert_null(machine_range_unusable(&m, 0x10000, 0x14000));
+	/* across two adjacent RAM entries */
+	m.map[0].end = 0x8000;
+	m.map[4] = (struct mem_range){ 0x8000, 0x9FC00, MEM_RAM };
+	m.nr_map = 5;
+	assert_null(machine_range_unusable(&m, 0x7000, 0xA000));
+}
+
+static void test_low_pages_refused(void **state)
+{
+	struct machine m = pc();
+
+	(void)state;
+	/* reserved by the firmware (EBDA), or not in the map at all */
+	assert_non_null(machine_range_unusable(&m, 0x9F000, 0xA0000));
+	assert_non_null(machine_range_unusable(&m, 0xA0000, 0xA1000));
+	/* GRUB's boot information or a module in the way */
+	m.boot_info = (struct mem_span){ 0x10800, 0x11200 };
+	assert_string_equal(machine_range_unusable(&m, 0x10000, 0x11000),
+			    "GRUB put its boot information there");
+	assert_null(machine_range_unusable(&m, 0x1000, 0x9000));
+	m.modules[0] = (struct boot_module){ 0x8000, 0x8800, "" };
+	assert_string_equal(machine_range_unusable(&m, 0x1000, 0x9000),
+			    "GRUB put a boot module there");
+	/* a map of reserved types only: nothing below 1 MiB is usable */
+	m = pc();
+	m.map[0].type = MEM_ACPI;
+	assert_non_null(machine_range_unusable(&m, 0x1000, 0x2000));
+}
+
+static void test_from_mb2(void **state)
+{
+	static struct mb2_info mi;
+	static struct machine m;
+
+	(void)state;
+	memset(&mi, 0, sizeof(mi));
+	mi.has_bios_mmap = true;
+	mi.nr_bios_mmap = 2;
+	mi.bios_mmap[0] = (struct mb2_mmap_entry){ 0, 0x9F000, MB2_MEM_AVAILABLE };
+	mi.bios_mmap[1] = (struct mb2_mmap_entry){ 0x100000, 0x1000000, MB2_MEM_AVAILABLE };
+	mi.nr_modules = 1;
+	mi.modules[0] = (struct mb2_module){ 0x200000, 0x300000, NULL };
+	mi.info_addr = 0x10000;
+	mi.total_size = 0x800;
+	machine_from_mb2(&mi, &m);
+	assert_int_equal(m.nr_map, 2);
+	assert_int_equal(m.map[1].end, 0x1100000);
+	assert_string_equal(m.modules[0].string, "");
+	assert_string_equal(m.cmdline, "");
+	assert_int_equal(m.boot_info.end, 0x10800);
+	assert_null(m.rsdp);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_low_pages_usable),
+		cmocka_unit_test(test_low_pages_refused),
+		cmocka_unit_test(test_from_mb2),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
