@@ -24,14 +24,16 @@ void vcpu_complete_instruction(struct vcpu *v)
 
 void vcpu_skip_instruction(struct vcpu *v, u32 length)
 {
-	u64 rip = vmread(VMCS_GUEST_RIP) + length;
+	u64 old = vmread(VMCS_GUEST_RIP), rip = old + length;
 	u64 rflags = vmread(VMCS_GUEST_RFLAGS);
 	u64 intr = vmread(VMCS_GUEST_INTERRUPTIBILITY_STATE);
 
 	(void)v;
 	/* Outside 64-bit mode RIP wraps at 32 bits (real mode: EIP); CS.L is
-	 * set only in 64-bit mode (VM entry checks it against IA-32e mode). */
-	if (!(vmread(VMCS_GUEST_CS_ACCESS_RIGHTS) & VMCS_AR_L))
+	 * set only in 64-bit mode (VM entry checks it against IA-32e mode).
+	 * Bits 63:32 of RIP are zero outside 64-bit mode (SDM Vol. 3C
+	 * 27.3.1.4), so CS is only read when an address below 4 GiB crosses it. */
+	if (!(old >> 32) && (rip >> 32) && !(vmread(VMCS_GUEST_CS_ACCESS_RIGHTS) & VMCS_AR_L))
 		rip &= 0xFFFFFFFFULL;
 	vmwrite(VMCS_GUEST_RIP, rip);
 	if (rflags & X86_RFLAGS_RF)

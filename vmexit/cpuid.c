@@ -12,6 +12,7 @@
 #include "arch/cpu.h"
 #include "arch/tsc.h"
 #include "hw/vmcs.h"
+#include "hw/cpuid.h"
 
 void handle_cpuid(struct vcpu *v, u64 q)
 {
@@ -20,7 +21,12 @@ void handle_cpuid(struct vcpu *v, u64 q)
 	struct cpuid_regs r = { hw.eax, hw.ebx, hw.ecx, hw.edx };
 
 	(void)q;
-	r = cpuid_policy(leaf, subleaf, r, vmread(VMCS_GUEST_CR4));
+	/* The guest's CR4 matters to leaves 1 (OSXSAVE) and 7 (OSPKE) only:
+	 * one VMREAD saved on every other leaf. */
+	r = cpuid_policy(leaf, subleaf, r,
+			 leaf == CPUID_LEAF_FEATURES || leaf == CPUID_LEAF_EXT_FEATURES
+				 ? vmread(VMCS_GUEST_CR4)
+				 : 0);
 	r = cpuid_hide_disabled(leaf, subleaf, r, vmx_ctls.proc2);
 	if (leaf == THINVISOR_CPUID_LEAF_COUNTERS) {
 		r.eax = (u32)v->exits[EXIT_REASON_CPUID];

@@ -60,11 +60,13 @@ static const struct exit_handler exit_handlers[EXIT_REASON_MAX] = {
 };
 
 static u64 trace_reasons[2];
+static bool tracing;	/* any exit logged: loglevel=debug or a trace= word */
 
 void vmexit_set_trace(const u64 reasons[2])
 {
 	trace_reasons[0] = reasons[0];
 	trace_reasons[1] = reasons[1];
+	tracing = reasons[0] || reasons[1] || log_level >= LOG_DEBUG;
 }
 
 static bool traced(u32 reason)
@@ -81,11 +83,18 @@ void vmexit_dispatch(struct vcpu *v)
 	bool trace;
 
 	v->exits_total++;
+	/* The most frequent exit by far (Linux probes CPUID leaves over and
+	 * over): straight to its handler, counted, unless exits are traced. */
+	if (reason_field == EXIT_REASON_CPUID && !tracing) {
+		v->exits[EXIT_REASON_CPUID]++;
+		handle_cpuid(v, 0);
+		return;
+	}
 	if (reason < EXIT_REASON_MAX) {
 		v->exits[reason]++;
 		h = &exit_handlers[reason];
 	}
-	trace = log_level >= LOG_DEBUG || traced(reason);
+	trace = tracing && (log_level >= LOG_DEBUG || traced(reason));
 	if (!h || !h->fn || h->needs_qualification || trace)
 		qual = vmread(VMCS_EXIT_QUALIFICATION);
 	/*

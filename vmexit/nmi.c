@@ -37,7 +37,7 @@ static void set_nmi_window(struct vcpu *v, bool on)
 		on ? vmx_ctls.proc | CPU_BASED_NMI_WINDOW_EXITING : vmx_ctls.proc);
 }
 
-void nmi_before_entry(struct vcpu *v)
+void nmi_work_before_entry(struct vcpu *v)
 {
 	struct percpu *c = &percpu[v->cpu];
 

@@ -17,10 +17,18 @@
 
 #include "types.h"
 #include "vmx/vcpu.h"
+#include "arch/percpu.h"
 
 bool nmi_can_inject(u32 interruptibility, u32 entry_interruption_info, u32 activity_state);
 
-void nmi_before_entry(struct vcpu *v);
+void nmi_work_before_entry(struct vcpu *v);
+
+/* The common case, inline: nothing owed, no window open. */
+static inline void nmi_before_entry(struct vcpu *v)
+{
+	if (percpu[v->cpu].nmi_in_root | v->nmi_pending | v->nmi_window)
+		nmi_work_before_entry(v);
+}
 
 /* Exit reason 0 (exception or NMI) and 8 (NMI window). */
 void handle_exception_nmi(struct vcpu *v, u64 q);

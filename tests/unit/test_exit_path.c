@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <cmocka.h>
 
 #include "fake_vmcs.h"
@@ -53,6 +54,14 @@ void vmcs_set_guest_cr4(struct vcpu *v, u64 val)
 }
 
 struct percpu percpu[MAX_CPUS];
+volatile u32 smp_stopping;
+
+/* arch/x86_64/smp.c halts here when the machine stops: never in these tests. */
+void smp_stopped_here(void)
+{
+	fail_msg("smp_stopped_here reached");
+	abort();
+}
 struct vmx_controls vmx_ctls = { .proc = 0x96006172, .nmi_window = true };
 
 static struct vcpu vcpu;
