@@ -274,6 +274,49 @@ long_mode_entry:
 	cmp eax, 1
 	CHECK "nmi-in-root-delivered-once", e
 
+	; Single-stepping over an emulated instruction (SDM Vol. 3A 18.3.1.4):
+	; with TF set by POPFQ, the instruction after it (CPUID, which exits)
+	; must complete and then trap, with the #DB's RIP right after CPUID.
+	; The hypervisor makes the #DB pending when it completes CPUID.
+	mov dword [db_count], 0
+	pushfq
+	or qword [rsp], RFLAGS_TF
+	popfq
+	cpuid
+.after_step:
+	nop
+	mov rax, [db_rip]
+	mov rcx, .after_step
+	cmp rax, rcx
+	jne .step_bad
+	cmp dword [db_count], 1
+.step_bad:
+	CHECK "single-step-over-cpuid", e, rax
+
+	; STI's shadow covers CPUID (SDM Vol. 2B STI): an interrupt pending at
+	; STI comes after CPUID, not before it nor after the next instruction.
+	; The hypervisor must drop blocking by STI when it completes CPUID.
+	; A self-IPI (fixed, vector 32) is made pending while IF = 0, through
+	; the guest's APIC page (writes there are replayed by the hypervisor).
+	; The 8259s stay masked: their timer would come as vector 8 (the
+	; BIOS's PIC base) through the APIC's ExtINT line once IF = 1.
+	mov al, 0xFF
+	out 0x21, al
+	out 0xA1, al
+	mov rbx, APIC_PAGE
+	mov dword [rbx + 0xF0], 0x1FF		; SVR: APIC enabled, spurious 0xFF
+	mov dword [rbx + 0x300], 0x40000 | VEC_SELF_IPI	; ICR: self, fixed
+	mov qword [irq_rip], 0
+	sti
+	cpuid
+.after_sti_cpuid:
+	nop
+	cli
+	mov rax, [irq_rip]
+	mov rcx, .after_sti_cpuid
+	cmp rax, rcx
+	CHECK "sti-shadow-over-cpuid", e, rax
+
 	; VMXON and VMCALL always exit in VMX non-root operation (SDM Vol. 3C,
 	; "Instructions That Cause VM Exits Unconditionally"); the hypervisor
 	; must reflect #UD, what a CPU without VMX raises.  VMXON's operand
