@@ -110,13 +110,16 @@ static u32 fetch_insn(u8 *buf)
 		vmread(VMCS_GUEST_CR0), vmread(VMCS_GUEST_CR3), vmread(VMCS_GUEST_CR4),
 		vmread(VMCS_GUEST_IA32_EFER),
 	};
-	u64 la = vmread(VMCS_GUEST_CS_BASE) + vmread(VMCS_GUEST_RIP), pa;
+	u64 la = vmread(VMCS_GUEST_CS_BASE) + vmread(VMCS_GUEST_RIP), pa = 0;
 	u32 n;
 
+	/* One walk per page the instruction touches (at most two). */
 	for (n = 0; n < INSN_MAX_LEN; n++) {
-		if (!guest_translate(&g, la + n, guest_read64, NULL, &pa) || hv_memory_owns(pa))
+		if ((n == 0 || ((la + n) & 0xFFF) == 0) &&
+		    (!guest_translate(&g, la + n, guest_read64, NULL, &pa) || hv_memory_owns(pa)))
 			break;
 		buf[n] = *(const u8 *)phys_to_virt(pa);
+		pa++;
 	}
 	return n;
 }

@@ -104,6 +104,7 @@ void __noreturn hv_main(u32 magic, u64 info_pa, u64 load_base)
 		pr_debug("memory map: the EFI map is used; a BIOS map was passed too");
 	memory_init(&machine, load_base);
 	host_paging_init(&machine);
+	memory_lift_ceiling(&machine);
 	check_cpu();
 	vmm_start(&machine, &hv_opts);
 }

@@ -66,11 +66,28 @@ void memory_init(const struct machine *m, u64 load_base)
 			FRAME_MAX_RANGES);
 
 	pr_info("memory: %llu MiB usable RAM (%s map, %u entries); hypervisor image at "
-		"%#llx-%#llx (%llu KiB), allocating top-down below 4 GiB, never under %llu MiB",
+		"%#llx-%#llx (%llu KiB), allocating top-down (below 4 GiB until host paging is up), never under %llu MiB",
 		(unsigned long long)(hv_mem.ram_bytes / MiB), hv_mem.map_source, n,
 		(unsigned long long)hv_mem.image_start, (unsigned long long)hv_mem.image_end,
 		(unsigned long long)((hv_mem.image_end - hv_mem.image_start) / KiB),
 		(unsigned long long)(HV_MEMORY_FLOOR / MiB));
+}
+
+void memory_lift_ceiling(const struct machine *m)
+{
+	struct frame_pool *p = &hv_mem.pool;
+	u64 old = p->ceiling, top = MIN(hv_mem.max_phys, HV_MEMORY_LIMIT);
+
+	if (top <= old)
+		return;
+	p->ceiling = top;
+	for (u32 i = 0; i < m->nr_map; i++)
+		if (m->map[i].type == MEM_RAM && m->map[i].end > old)
+			frame_pool_add(p, MAX(m->map[i].start, old), m->map[i].end);
+	frame_pool_reserve(p, m->boot_info.start, m->boot_info.end);
+	for (u32 i = 0; i < m->nr_modules; i++)
+		frame_pool_reserve(p, m->modules[i].start, m->modules[i].end);
+	pr_debug("memory: frames now come from all RAM up to %#llx", (unsigned long long)top);
 }
 
 void memory_claim(u64 start, u64 end)

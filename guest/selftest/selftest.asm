@@ -532,6 +532,8 @@ bench:
 	BENCH_LOOP "cpuid", {mov eax, 0x40000000}, {xor ecx, ecx}, {cpuid}
 	BENCH_LOOP "rdmsr", {mov ecx, MSR_MTRRCAP}, {rdmsr}
 	BENCH_LOOP "out", {mov dx, BENCH_PORT}, {out dx, al}
+	; a store to the APIC page (TPR = 0): EPT violation, decode, replay
+	BENCH_LOOP "apicw", {mov rbx, APIC_PAGE}, {mov dword [rbx + 0x80], 0}
 	; VMCALL exits and comes back as an injected #UD (the guest has no
 	; VMX): the round trip includes the guest's #UD handler.
 	mov r12d, BENCH_ITERATIONS

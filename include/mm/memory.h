@@ -6,7 +6,8 @@
  * GRUB (high in RAM).  Everything else the hypervisor touches is reached
  * through an identity mapping (virtual = physical) of all RAM, first from
  * the early boot tables (the first 4 GiB), then from the host tables built
- * by host_paging_init().  Frames therefore come from below 4 GiB only.
+ * by host_paging_init().  Frames come from below 4 GiB until then, from
+ * all RAM after memory_lift_ceiling().
  */
 #ifndef THINVISOR_MM_MEMORY_H
 #define THINVISOR_MM_MEMORY_H
@@ -19,6 +20,8 @@
 /* Low memory kept for the guest (real-mode area, 1 MiB kernels, trampolines). */
 #define HV_MEMORY_FLOOR (16 * MiB)
 #define HV_MEMORY_CEILING (4 * GiB)
+/* After host paging: anywhere the 4-level host tables reach (48 bits). */
+#define HV_MEMORY_LIMIT (1ULL << 47)
 /* Below this the hypervisor (about 3 MiB at 512 MiB of RAM) and any useful
  * guest cannot both fit: refuse at once rather than fail later. */
 #define HV_MIN_RAM (64 * MiB)
@@ -55,6 +58,11 @@ u64 virt_to_phys(const void *p);
 
 /* Set up the pool from the memory map; reserve the image, the boot information and modules. */
 void memory_init(const struct machine *m, u64 load_base);
+
+/* Once host paging maps all RAM: frames may come from RAM above 4 GiB too,
+ * top-down, so that the hypervisor leaves the guest the memory below 4 GiB
+ * that 32-bit DMA needs.  Modules and the boot information stay reserved. */
+void memory_lift_ceiling(const struct machine *m);
 
 /* Count [start, end) as the hypervisor's from memory_freeze() on, though
  * the pool never handed it out (the AP trampoline below 1 MiB). */

@@ -10,16 +10,8 @@
 #include "arch/percpu.h"
 #include "hw/apic.h"
 #include "hw/vmcs.h"
+#include "mm/memory.h"
 
-static struct vcpu vcpus[MAX_CPUS];
-
-struct vcpu *vcpu_alloc(u32 cpu)
-{
-	vcpus[cpu].cpu = cpu;
-	/* An AP starts as after the INIT of power-up: waiting for a SIPI. */
-	vcpus[cpu].waiting = cpu != 0;
-	return &vcpus[cpu];
-}
 
 struct vcpu *vcpu_of_cpu(u32 cpu)
 {
@@ -29,6 +21,19 @@ struct vcpu *vcpu_of_cpu(u32 cpu)
 }
 
 #ifndef HOST_TEST
+/* Only for the CPUs that run a guest, from the frame pool: a static array
+ * for MAX_CPUS would cost every machine the biggest one's memory. */
+struct vcpu *vcpu_alloc(u32 cpu)
+{
+	struct vcpu *v = phys_to_virt(frame_alloc_zeroed(
+		ALIGN_UP(sizeof(struct vcpu), PAGE_SIZE) / PAGE_SIZE, "a vCPU"));
+
+	v->cpu = cpu;
+	/* An AP starts as after the INIT of power-up: waiting for a SIPI. */
+	v->waiting = cpu != 0;
+	return v;
+}
+
 /* An NMI makes the target's CPU exit the guest (NMI exiting is on); the
  * kick count tells the NMI paths that this one is not the guest's. */
 static void kick(struct vcpu *t)
