@@ -78,6 +78,7 @@ void memory_lift_ceiling(const struct machine *m)
 	struct frame_pool *p = &hv_mem.pool;
 	u64 old = p->ceiling, top = MIN(hv_mem.max_phys, HV_MEMORY_LIMIT);
 
+	// cppcheck-suppress knownConditionTrueFalse ; max_phys is set by memory_init at run time
 	if (top <= old)
 		return;
 	p->ceiling = top;
