@@ -40,7 +40,7 @@ struct vmcs_host_values {
 	u64 cr0, cr3, cr4;
 	u64 gs_base, tr_base, gdtr_base, idtr_base;
 	u64 pat, efer;
-	u64 rip;	/* vmx_exit */
+	u64 rip; /* vmx_exit */
 };
 
 /* vmcs_setup() after the VMCS is current: the control fields, bitmaps, CR
