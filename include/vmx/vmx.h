@@ -33,6 +33,22 @@ struct vmcs_bitmaps {
 /* eptp: the EPT pointer; vpid: 0 for none. */
 void vmcs_setup(struct vcpu *v, u64 eptp, u16 vpid, const struct vmcs_bitmaps *b);
 
+/* The host state that varies with the machine, read by vmcs_setup() from
+ * the running CPU (SDM Vol. 3C 25.5 "Host-State Area"); the selectors and
+ * the rest are the hypervisor's constants. */
+struct vmcs_host_values {
+	u64 cr0, cr3, cr4;
+	u64 gs_base, tr_base, gdtr_base, idtr_base;
+	u64 pat, efer;
+	u64 rip; /* vmx_exit */
+};
+
+/* vmcs_setup() after the VMCS is current: the control fields, bitmaps, CR
+ * masks and the host state from h.  The seam for host unit tests, which
+ * run it against a fake VMCS (tests/unit/fake_vmcs.c). */
+void vmcs_write_setup(struct vcpu *v, u64 eptp, u16 vpid, const struct vmcs_bitmaps *b,
+		      const struct vmcs_host_values *h);
+
 /* Set the guest's CR0/CR4 as the guest wants to see them (shadows), with the
  * bits VMX forces applied to the real values. */
 void vmcs_set_guest_cr0(struct vcpu *v, u64 guest_value);

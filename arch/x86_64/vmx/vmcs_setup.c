@@ -16,7 +16,9 @@
 #include "lib/panic.h"
 #include "mm/memory.h"
 
+#ifndef HOST_TEST
 extern char vmx_exit[];
+#endif
 
 /*
  * Guest/host masks (SDM Vol. 3C 25.6.6): a bit set here belongs to the
@@ -88,16 +90,12 @@ static void setup_controls(struct vcpu *v, u64 eptp, u16 vpid, const struct vmcs
 	vmwrite(VMCS_VMCS_LINK_POINTER, ~0ULL);
 }
 
-/* Host state: the hypervisor exactly as it runs now (SDM Vol. 3C 25.5, 27.2.2-3). */
-static void setup_host_state(void)
+/* Host state: the hypervisor as described by h (SDM Vol. 3C 25.5, 27.2.2-3). */
+static void setup_host_state(const struct vmcs_host_values *h)
 {
-	struct desc_ptr gdtr, idtr;
-
-	sgdt(&gdtr);
-	sidt(&idtr);
-	vmwrite(VMCS_HOST_CR0, read_cr0());
-	vmwrite(VMCS_HOST_CR3, read_cr3());
-	vmwrite(VMCS_HOST_CR4, read_cr4());
+	vmwrite(VMCS_HOST_CR0, h->cr0);
+	vmwrite(VMCS_HOST_CR3, h->cr3);
+	vmwrite(VMCS_HOST_CR4, h->cr4);
 	vmwrite(VMCS_HOST_CS_SELECTOR, GDT_SEL_CODE);
 	vmwrite(VMCS_HOST_SS_SELECTOR, GDT_SEL_DATA);
 	vmwrite(VMCS_HOST_DS_SELECTOR, GDT_SEL_DATA);
@@ -106,21 +104,54 @@ static void setup_host_state(void)
 	vmwrite(VMCS_HOST_GS_SELECTOR, 0);
 	vmwrite(VMCS_HOST_TR_SELECTOR, GDT_SEL_TSS);
 	vmwrite(VMCS_HOST_FS_BASE, 0);
-	vmwrite(VMCS_HOST_GS_BASE, rdmsr(IA32_GS_BASE));	/* this CPU's struct percpu */
-	vmwrite(VMCS_HOST_TR_BASE, tss_base());
-	vmwrite(VMCS_HOST_GDTR_BASE, gdtr.base);
-	vmwrite(VMCS_HOST_IDTR_BASE, idtr.base);
+	vmwrite(VMCS_HOST_GS_BASE, h->gs_base);	/* this CPU's struct percpu */
+	vmwrite(VMCS_HOST_TR_BASE, h->tr_base);
+	vmwrite(VMCS_HOST_GDTR_BASE, h->gdtr_base);
+	vmwrite(VMCS_HOST_IDTR_BASE, h->idtr_base);
 	vmwrite(VMCS_HOST_IA32_SYSENTER_CS, 0);
 	vmwrite(VMCS_HOST_IA32_SYSENTER_ESP, 0);
 	vmwrite(VMCS_HOST_IA32_SYSENTER_EIP, 0);
-	vmwrite(VMCS_HOST_IA32_PAT, rdmsr(IA32_PAT));
-	vmwrite(VMCS_HOST_IA32_EFER, rdmsr(IA32_EFER));
-	vmwrite(VMCS_HOST_RIP, (u64)vmx_exit);
+	vmwrite(VMCS_HOST_IA32_PAT, h->pat);
+	vmwrite(VMCS_HOST_IA32_EFER, h->efer);
+	vmwrite(VMCS_HOST_RIP, h->rip);
 	/* HOST_RSP is written by vmx_run() on every entry. */
+}
+
+void vmcs_write_setup(struct vcpu *v, u64 eptp, u16 vpid, const struct vmcs_bitmaps *b,
+		      const struct vmcs_host_values *h)
+{
+	setup_controls(v, eptp, vpid, b);
+	setup_host_state(h);
+}
+
+/*
+ * What follows touches the machine: privileged reads, frame allocation,
+ * VMCLEAR/VMPTRLD.  A host unit test calls vmcs_write_setup() with values
+ * of its own instead (tests/unit/test_vmentry_check.c).
+ */
+#ifndef HOST_TEST
+/* The hypervisor exactly as it runs now on this CPU. */
+static void read_host_values(struct vmcs_host_values *h)
+{
+	struct desc_ptr gdtr, idtr;
+
+	sgdt(&gdtr);
+	sidt(&idtr);
+	h->cr0 = read_cr0();
+	h->cr3 = read_cr3();
+	h->cr4 = read_cr4();
+	h->gs_base = rdmsr(IA32_GS_BASE);
+	h->tr_base = tss_base();
+	h->gdtr_base = gdtr.base;
+	h->idtr_base = idtr.base;
+	h->pat = rdmsr(IA32_PAT);
+	h->efer = rdmsr(IA32_EFER);
+	h->rip = (u64)vmx_exit;
 }
 
 void vmcs_setup(struct vcpu *v, u64 eptp, u16 vpid, const struct vmcs_bitmaps *b)
 {
+	struct vmcs_host_values h;
 	enum vmx_result r;
 
 	v->vmcs_pa = frame_alloc_zeroed(1, "a VMCS");
@@ -132,6 +163,7 @@ void vmcs_setup(struct vcpu *v, u64 eptp, u16 vpid, const struct vmcs_bitmaps *b
 	if (r != VMX_OK)
 		vmx_insn_failed("VMPTRLD", r, v->vmcs_pa);
 	v->launched = 0;
-	setup_controls(v, eptp, vpid, b);
-	setup_host_state();
+	read_host_values(&h);
+	vmcs_write_setup(v, eptp, vpid, b, &h);
 }
+#endif /* HOST_TEST */
