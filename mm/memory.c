@@ -73,6 +73,28 @@ void memory_init(const struct machine *m, u64 load_base)
 		(unsigned long long)(HV_MEMORY_FLOOR / MiB));
 }
 
+u32 memory_free_spans(struct mem_span *out, u32 max)
+{
+	const struct frame_pool *p = &hv_mem.pool;
+	u32 n = 0;
+
+	for (u32 i = 0; i < p->nr && n < max; i++)
+		if (p->r[i].start < p->r[i].top)
+			out[n++] = (struct mem_span){ p->r[i].start, p->r[i].top };
+	return n;
+}
+
+void memory_set_aside(u64 start, u64 end)
+{
+	/* frame_pool_reserve() cuts ranges as if nothing had been handed
+	 * out yet: after an allocation it could free what is in use. */
+	if (hv_mem.pool.allocated || hv_mem.frozen)
+		fatal(HV_EXIT_NO_MEMORY, "cannot set %#llx-%#llx aside after the first "
+		      "allocation; this is a thinvisor bug", (unsigned long long)start,
+		      (unsigned long long)end);
+	frame_pool_reserve(&hv_mem.pool, start, end);
+}
+
 void memory_claim(u64 start, u64 end)
 {
 	if (hv_mem.frozen || hv_mem.nr_claimed == ARRAY_SIZE(hv_mem.claimed))
