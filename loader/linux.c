@@ -68,14 +68,17 @@ void linux_load(struct vcpu *v, const struct machine *m)
 	if (nr_free < 0)
 		fatal(HV_EXIT_BAD_BOOT_INFO, "the guest memory map is too fragmented");
 	err = bzimage_place(&bi, free, (u32)nr_free, 1 * MiB, &load);
-	if (err && !bi.relocatable)
+	if (err && !bi.relocatable) {
+		u64 end = load + MAX((u64)bi.init_size, bi.pm_size);
+
 		/* More RAM does not help a kernel that must sit at one place. */
 		fatal(HV_EXIT_NO_MEMORY,
 		      "cannot load the guest kernel at %#llx-%#llx, where it must sit (not "
 		      "relocatable: pref_address): %s; use a relocatable kernel "
 		      "(CONFIG_RELOCATABLE=y)",
-		      (unsigned long long)load, (unsigned long long)(load + MAX((u64)bi.init_size, bi.pm_size)),
-		      guest_fixed_range_why(m, load, load + MAX((u64)bi.init_size, bi.pm_size)));
+		      (unsigned long long)load, (unsigned long long)end,
+		      guest_fixed_range_why(m, load, end));
+	}
 	if (err)
 		fatal(HV_EXIT_NO_MEMORY,
 		      "no room for the guest kernel: %s (needs %u KiB, relocatable); give the "
