@@ -101,14 +101,24 @@ $(BUILD)/obj/arch/x86_64/ap_trampoline_blob.o: $(BUILD)/arch/trampoline.bin
 GUEST_KERNEL ?= $(BUILD)/guest/bzImage
 GUEST_INITRD ?= $(BUILD)/guest/initramfs.cpio.gz
 .PHONY: guest
-guest: $(BUILD)/guest/mbtest1.elf $(BUILD)/guest/mbtest2.elf
+TEST_GUESTS := $(BUILD)/guest/mbtest1.elf $(BUILD)/guest/mbtest2.elf \
+	$(BUILD)/guest/mbtest1-low.elf $(BUILD)/guest/mbtest2-low.elf $(BUILD)/guest/bztest.bin
+guest: $(TEST_GUESTS)
 	guest/build.sh $(BUILD)/guest
 
-# The multiboot test kernels (tests/guests/mbtest): multiboot2, and -DMB1.
+# The multiboot test kernels (tests/guests/mbtest): multiboot2, and -DMB1;
+# linked at 32 MiB, and (-low) at 1 MiB, where GRUB puts its modules.
 $(BUILD)/guest/mbtest%.elf: tests/guests/mbtest/mbtest.asm tests/guests/mbtest/mbtest.ld
 	@mkdir -p $(dir $@)
-	$(NASM) -f elf32 -w+all $(if $(filter 1,$*),-DMB1) -o $(@:.elf=.o) $<
-	$(LD) -m elf_i386 -nostdlib -z noexecstack -T tests/guests/mbtest/mbtest.ld -o $@ $(@:.elf=.o)
+	$(NASM) -f elf32 -w+all $(if $(filter 1%,$*),-DMB1) \
+		$(if $(filter %-low,$*),-DPAD_BSS=0x300000) -o $(@:.elf=.o) $<
+	$(LD) -m elf_i386 -nostdlib -z noexecstack -T tests/guests/mbtest/mbtest.ld \
+		--defsym=LOAD_ADDR=$(if $(filter %-low,$*),0x100000,0x2000000) -o $@ $(@:.elf=.o)
+
+# A bzImage that is not relocatable (tests/guests/bztest): loads at 1 MiB.
+$(BUILD)/guest/bztest.bin: tests/guests/bztest/bztest.asm
+	@mkdir -p $(dir $@)
+	$(NASM) -f bin -w+all -o $@ $<
 
 # ---------------------------------------------------------------- ISO
 # The user's ISO: iso/grub.cfg, thinvisor, the guest kernel and initrd.

@@ -28,12 +28,34 @@ void machine_from_mb2(const struct mb2_info *mi, struct machine *m)
 	m->bootloader = mi->bootloader_name ? mi->bootloader_name : "?";
 }
 
+/* A pointer into the information block, shifted with it; others kept. */
+static const void *shift(const void *p, const struct mem_span *old, u64 new_start)
+{
+	u64 pa = (u64)p;
+
+	if (!p || pa < old->start || pa >= old->end)
+		return p;
+	return (const void *)(pa - old->start + new_start);
+}
+
+void machine_move_info(struct machine *m, u64 new_start)
+{
+	struct mem_span old = m->boot_info;
+
+	for (u32 i = 0; i < m->nr_modules; i++)
+		m->modules[i].string = shift(m->modules[i].string, &old, new_start);
+	m->rsdp = shift(m->rsdp, &old, new_start);
+	m->cmdline = shift(m->cmdline, &old, new_start);
+	m->bootloader = shift(m->bootloader, &old, new_start);
+	m->boot_info = (struct mem_span){ new_start, new_start + (old.end - old.start) };
+}
+
 static bool overlaps(u64 a, u64 b, u64 c, u64 d)
 {
 	return a < d && c < b;
 }
 
-const char *machine_range_unusable(const struct machine *m, u64 start, u64 end)
+bool machine_range_is_ram(const struct machine *m, u64 start, u64 end)
 {
 	u64 at = start;
 
@@ -45,9 +67,16 @@ const char *machine_range_unusable(const struct machine *m, u64 start, u64 end)
 			if (m->map[i].type == MEM_RAM && m->map[i].start <= at && at < m->map[i].end)
 				next = m->map[i].end;
 		if (next == at)
-			return "it is not usable RAM in the firmware's memory map";
+			return false;
 		at = next;
 	}
+	return true;
+}
+
+const char *machine_range_unusable(const struct machine *m, u64 start, u64 end)
+{
+	if (!machine_range_is_ram(m, start, end))
+		return "it is not usable RAM in the firmware's memory map";
 	if (overlaps(start, end, m->boot_info.start, m->boot_info.end))
 		return "GRUB put its boot information there";
 	for (u32 i = 0; i < m->nr_modules; i++)

@@ -16,6 +16,7 @@
 #include "lib/log.h"
 #include "lib/panic.h"
 #include "kernel/vmm.h"
+#include "loader/make_room.h"
 #include "mm/memory.h"
 #include "hw/x86.h"
 
@@ -103,6 +104,10 @@ void __noreturn hv_main(u32 magic, u64 info_pa, u64 load_base)
 	if (boot_info.has_efi_mmap && boot_info.has_bios_mmap)
 		pr_debug("memory map: the EFI map is used; a BIOS map was passed too");
 	memory_init(&machine, load_base);
+	/* Before the first allocation (it sets copies aside from the pool)
+	 * and before anything checks or fills the guest's memory: GRUB's
+	 * modules leave the addresses the guest must be loaded at. */
+	guest_make_room(&machine, hv_opts.guest == GUEST_LINUX);
 	host_paging_init(&machine);
 	memory_lift_ceiling(&machine);
 	check_cpu();

@@ -10,6 +10,7 @@
 #include "loader/guest_e820.h"
 #include "loader/load.h"
 #include "boot/machine.h"
+#include "devices/selftest_port.h"
 #include "vmx/guest_state.h"
 #include "lib/log.h"
 #include "lib/panic.h"
@@ -67,12 +68,24 @@ void linux_load(struct vcpu *v, const struct machine *m)
 	if (nr_free < 0)
 		fatal(HV_EXIT_BAD_BOOT_INFO, "the guest memory map is too fragmented");
 	err = bzimage_place(&bi, free, (u32)nr_free, 1 * MiB, &load);
+	if (err && !bi.relocatable) {
+		u64 end = load + MAX((u64)bi.init_size, bi.pm_size);
+
+		/* More RAM does not help a kernel that must sit at one place. */
+		fatal(HV_EXIT_NO_MEMORY,
+		      "cannot load the guest kernel at %#llx-%#llx, where it must sit (not "
+		      "relocatable: pref_address): %s; use a relocatable kernel "
+		      "(CONFIG_RELOCATABLE=y)",
+		      (unsigned long long)load, (unsigned long long)end,
+		      guest_fixed_range_why(m, load, end));
+	}
 	if (err)
 		fatal(HV_EXIT_NO_MEMORY,
-		      "no room for the guest kernel: %s (needs %u KiB at %#llx%s); give the "
+		      "no room for the guest kernel: %s (needs %u KiB, relocatable); give the "
 		      "machine more RAM",
-		      bzimage_strerror(err), bi.init_size / 1024, (unsigned long long)load,
-		      bi.relocatable ? ", relocatable" : ", not relocatable");
+		      bzimage_strerror(err), bi.init_size / 1024);
+	/* The kernel is read from here on: until now it was only parsed. */
+	selftest_port_activate(true, false, false);
 
 	if (rd) {
 		initrd_size = rd->end - rd->start;

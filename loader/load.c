@@ -21,6 +21,25 @@ void guest_low_memory_check(const struct machine *m, u64 start, u64 end, const c
 		      what, (unsigned long long)start, (unsigned long long)end, why);
 }
 
+const char *guest_fixed_range_why(const struct machine *m, u64 start, u64 end)
+{
+	const struct mem_span *hv;
+	const char *why;
+	u32 nr_hv;
+
+	if (start < 1 * MiB)
+		return "it overlaps the guest's boot structures below 1 MiB";
+	if (!machine_range_is_ram(m, start, end))
+		return "that is not usable RAM in the firmware's memory map";
+	hv = hv_memory_ranges(&nr_hv);
+	for (u32 i = 0; i < nr_hv; i++)
+		if (start < hv[i].end && hv[i].start < end)
+			return "thinvisor itself is there";
+	/* GRUB's data was moved off the kernel's range (guest_make_room) */
+	why = machine_range_unusable(m, start, end);
+	return why ? why : "it is not free RAM";
+}
+
 void guest_load(struct vcpu *v, const struct machine *m)
 {
 	const struct boot_module *k = &m->modules[0];

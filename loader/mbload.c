@@ -43,12 +43,20 @@ void multiboot_load(struct vcpu *v, const struct machine *m, int fmt)
 	for (u32 i = 0; i < m->nr_modules; i++)
 		busy[nr_busy++] = (struct mem_span){m->modules[i].start, m->modules[i].end};
 	nr_free = e820_free_spans(e820, nr_e820, busy, nr_busy, free, ARRAY_SIZE(free));
-	if (nr_free < 0 || mb_plan_fits(&plan, free, (u32)nr_free, &bad))
+	if (nr_free < 0)
+		fatal(HV_EXIT_BAD_BOOT_INFO, "the guest memory map is too fragmented");
+	if (mb_plan_fits(&plan, free, (u32)nr_free, &bad)) {
+		u64 s = plan.seg[bad].load_addr, e = s + plan.seg[bad].mem_size;
+
+		/* Segments sit at their link address (mb1 spec 3.1.3, mb2 spec
+		 * 3.1.5): the kernel cannot go elsewhere. */
 		fatal(HV_EXIT_NO_MEMORY,
-		      "the guest kernel's segment %u (%#llx-%#llx) is not in free RAM (or lies "
-		      "on a boot module or the hypervisor)",
-		      bad, (unsigned long long)plan.seg[bad].load_addr,
-		      (unsigned long long)(plan.seg[bad].load_addr + plan.seg[bad].mem_size));
+		      "cannot load the guest's %s kernel: its segment %u must sit at "
+		      "%#llx-%#llx, and %s; link the kernel at an address that is RAM on this "
+		      "machine",
+		      guest_format_name(fmt), bad, (unsigned long long)s, (unsigned long long)e,
+		      guest_fixed_range_why(m, s, e));
+	}
 	if (plan.video_requested)
 		pr_warn("multiboot: the kernel asks for a video mode; thinvisor gives none");
 

@@ -85,10 +85,36 @@ void memory_lift_ceiling(const struct machine *m)
 	for (u32 i = 0; i < m->nr_map; i++)
 		if (m->map[i].type == MEM_RAM && m->map[i].end > old)
 			frame_pool_add(p, MAX(m->map[i].start, old), m->map[i].end);
-	frame_pool_reserve(p, m->boot_info.start, m->boot_info.end);
+	/* Only what lies above the old ceiling: below it they are cut out
+	 * already, and frames there have been handed out since. */
+	if (m->boot_info.end > old)
+		frame_pool_reserve(p, MAX(m->boot_info.start, old), m->boot_info.end);
 	for (u32 i = 0; i < m->nr_modules; i++)
-		frame_pool_reserve(p, m->modules[i].start, m->modules[i].end);
+		if (m->modules[i].end > old)
+			frame_pool_reserve(p, MAX(m->modules[i].start, old), m->modules[i].end);
 	pr_debug("memory: frames now come from all RAM up to %#llx", (unsigned long long)top);
+}
+
+u32 memory_free_spans(struct mem_span *out, u32 max)
+{
+	const struct frame_pool *p = &hv_mem.pool;
+	u32 n = 0;
+
+	for (u32 i = 0; i < p->nr && n < max; i++)
+		if (p->r[i].start < p->r[i].top)
+			out[n++] = (struct mem_span){ p->r[i].start, p->r[i].top };
+	return n;
+}
+
+void memory_set_aside(u64 start, u64 end)
+{
+	/* frame_pool_reserve() cuts ranges as if nothing had been handed
+	 * out yet: after an allocation it could free what is in use. */
+	if (hv_mem.pool.allocated || hv_mem.frozen)
+		fatal(HV_EXIT_NO_MEMORY, "cannot set %#llx-%#llx aside after the first "
+		      "allocation; this is a thinvisor bug", (unsigned long long)start,
+		      (unsigned long long)end);
+	frame_pool_reserve(&hv_mem.pool, start, end);
 }
 
 void memory_claim(u64 start, u64 end)

@@ -9,8 +9,12 @@
  * Memory types are the e820/ACPI numbers (1 usable RAM, 2 reserved, 3 ACPI
  * reclaimable, 4 ACPI NVS, 5 unusable), which the multiboot2 memory map
  * uses too; the EFI map has been normalised to them by the parser.
- * Pointers (strings, RSDP) point into the boot information, which the
- * hypervisor reserves for as long as it runs.
+ * Pointers (strings, RSDP) point into the boot information.  The block and
+ * the modules are reserved from the hypervisor's frame pool; the guest may
+ * reuse them once it runs, so nothing reads them after the launch.  Before
+ * the guest is placed they may be copied out of its way
+ * (loader/make_room.c): then machine_move_info() and the modules[] entries
+ * describe the copies, and everything downstream reads those.
  */
 #ifndef THINVISOR_BOOT_MACHINE_H
 #define THINVISOR_BOOT_MACHINE_H
@@ -54,6 +58,11 @@ struct machine {
 
 void machine_from_mb2(const struct mb2_info *mi, struct machine *m);
 
+/* The information block now lies at new_start (a byte-exact copy): move
+ * boot_info there, with every pointer into it (module strings, RSDP,
+ * command line, boot loader name).  Pure; copying is the caller's. */
+void machine_move_info(struct machine *m, u64 new_start);
+
 /*
  * Whether [start, end) may be written with the guest's boot structures
  * (the booter, zero page, command line, multiboot information, the AP
@@ -62,6 +71,9 @@ void machine_from_mb2(const struct mb2_info *mi, struct machine *m);
  * NULL when it may; otherwise why not, in a few words.  Pure.
  */
 const char *machine_range_unusable(const struct machine *m, u64 start, u64 end);
+
+/* Whether usable RAM entries of the firmware map cover [start, end).  Pure. */
+bool machine_range_is_ram(const struct machine *m, u64 start, u64 end);
 
 /* Memory the firmware describes as RAM of some kind (usable, ACPI
  * reclaimable, NVS): what host paging and the EPT map as memory. */

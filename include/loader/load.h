@@ -23,4 +23,12 @@ void guest_load(struct vcpu *v, const struct machine *m);
  * (machine_range_unusable). */
 void guest_low_memory_check(const struct machine *m, u64 start, u64 end, const char *what);
 
+/*
+ * Why the guest kernel cannot be loaded at its fixed range [start, end),
+ * for the fatal line: not RAM in the firmware's map, thinvisor's own
+ * memory, or below 1 MiB.  GRUB's data is no longer a reason: it was
+ * moved before (guest_make_room).  Never NULL.
+ */
+const char *guest_fixed_range_why(const struct machine *m, u64 start, u64 end);
+
 #endif

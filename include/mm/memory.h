@@ -64,6 +64,15 @@ void memory_init(const struct machine *m, u64 load_base);
  * that 32-bit DMA needs.  Modules and the boot information stay reserved. */
 void memory_lift_ceiling(const struct machine *m);
 
+/* The pool's free memory as spans (at most max): RAM that holds neither
+ * the image nor GRUB's data, from HV_MEMORY_FLOOR to below 4 GiB. */
+u32 memory_free_spans(struct mem_span *out, u32 max);
+
+/* Keep [start, end) out of the pool without making it the hypervisor's:
+ * it stays the guest's RAM (copies of GRUB's modules, loader/make_room.c).
+ * Only before the first allocation. */
+void memory_set_aside(u64 start, u64 end);
+
 /* Count [start, end) as the hypervisor's from memory_freeze() on, though
  * the pool never handed it out (the AP trampoline below 1 MiB). */
 void memory_claim(u64 start, u64 end);

@@ -320,9 +320,43 @@ static void test_free_spans_merge_touching_ram(void **state)
 	assert_int_equal(out[0].end, 0x300000);
 }
 
+/* The recorded bochs-bzimage-fixed run after GRUB's data was moved
+ * (loader/make_room.c): the copies sit at 0x1fea5000-0x1fff0000, above
+ * the hypervisor's image and the block its pool handed out, set aside
+ * from the pool but not the hypervisor's memory.  The guest's map still
+ * reserves the hypervisor and shows the copies as the RAM they were. */
+static void test_after_boot_data_moved(void **state)
+{
+	const struct boot_e820_entry fw[] = {
+		E(0x0, 0x9F000, RAM),
+		E(0x9F000, 0x1000, RES),
+		E(0xE8000, 0x18000, RES),
+		E(0x100000, 0x1FFF0000 - 0x100000, RAM),
+		E(0x1FFF0000, 0x10000, ACPI),
+		E(0xFFFC0000, 0x40000, RES),
+	};
+	/* image, the pool's block below the copies */
+	const struct mem_span hv[] = { { 0x1FC00000, 0x1FCCF000 }, { 0x1FD50000, 0x1FEA5000 } };
+	struct boot_e820_entry out[16];
+	int n;
+
+	(void)state;
+	n = e820_build(fw, ARRAY_SIZE(fw), hv, ARRAY_SIZE(hv), out, 16);
+	assert_int_equal(n, 10);
+	check_table(out, n);
+	expect_entry(&out[3], 0x100000, 0x1FC00000 - 0x100000, RAM);
+	expect_entry(&out[4], 0x1FC00000, 0xCF000, RES);
+	expect_entry(&out[5], 0x1FCCF000, 0x1FD50000 - 0x1FCCF000, RAM);
+	expect_entry(&out[6], 0x1FD50000, 0x1FEA5000 - 0x1FD50000, RES);
+	/* the copies: the initrd the zero page names, readable RAM */
+	expect_entry(&out[7], 0x1FEA5000, 0x1FFF0000 - 0x1FEA5000, RAM);
+	expect_entry(&out[8], 0x1FFF0000, 0x10000, ACPI);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_after_boot_data_moved),
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_unsorted_with_holes_and_merge),
 		cmocka_unit_test(test_overlap_priorities),

@@ -87,11 +87,44 @@ static void test_from_mb2(void **state)
 	assert_null(m.rsdp);
 }
 
+/* The information block copied elsewhere: every pointer into it follows,
+ * others (a static string) stay. */
+static void test_move_info(void **state)
+{
+	static char old[64], copy[64];
+	struct machine m = pc();
+
+	(void)state;
+	memcpy(old, "cmd\0mod0\0mod1\0GRUB\0RSDP PTR ", 29);
+	m.boot_info = (struct mem_span){ (u64)old, (u64)old + sizeof(old) };
+	m.cmdline = old;
+	m.modules[0].string = old + 4;
+	m.modules[1] = (struct boot_module){ 0x1F200000, 0x1F300000, "" };
+	m.modules[2] = (struct boot_module){ 0x1F300000, 0x1F400000, old + 9 };
+	m.nr_modules = 3;
+	m.bootloader = old + 14;
+	m.rsdp = old + 19;
+	memcpy(copy, old, sizeof(old));
+	memset(old, 'X', sizeof(old));
+	machine_move_info(&m, (u64)copy);
+	assert_int_equal(m.boot_info.start, (u64)copy);
+	assert_int_equal(m.boot_info.end, (u64)copy + sizeof(copy));
+	assert_ptr_equal(m.cmdline, copy);
+	assert_string_equal(m.modules[0].string, "mod0");
+	assert_string_equal(m.modules[1].string, "");
+	assert_string_equal(m.modules[2].string, "mod1");
+	assert_string_equal(m.bootloader, "GRUB");
+	assert_memory_equal(m.rsdp, "RSDP PTR ", 9);
+	/* the low-page check now sees the copy, not the old place */
+	assert_null(machine_range_unusable(&m, 0x1000, 0x9000));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_low_pages_usable),
 		cmocka_unit_test(test_low_pages_refused),
+		cmocka_unit_test(test_move_info),
 		cmocka_unit_test(test_from_mb2),
 	};
 

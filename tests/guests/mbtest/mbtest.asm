@@ -5,7 +5,8 @@
 ; thinvisor's self-test record protocol (include/selftest_abi.h).
 ;
 ; Build (README.md in this folder): `nasm -f elf32` and `ld -m elf_i386 -T
-; mbtest.ld`, an ELF32 executable at 0x2000000.  By default it carries a
+; mbtest.ld --defsym=LOAD_ADDR=A`, an ELF32 executable at A (0x2000000, or
+; 0x100000 for the kernels that must load where GRUB puts modules).  By default it carries a
 ; multiboot2 header (Multiboot2 Specification 2.0, 3.1); with -DMB1 a
 ; multiboot1 header instead (Multiboot Specification 0.6.96, 3.1).  Never
 ; both: a loader would pick one and the magic check would be ambiguous.
@@ -26,6 +27,10 @@
 ;   mb-modules        every module has end >= start, and when the command
 ;                     line holds "mods=N" (one digit) there are N of them;
 ;                     value = number of modules
+;   mb-module-sum     when the command line holds "sum=X" (X up to 8 hex
+;                     digits): the first module's FNV-1a 32-bit hash is X,
+;                     so its content arrived intact; value = the hash.
+;                     Skipped without "sum="
 ;   mb-bss-zero       the bss (memsz > filesz in the ELF) reads as zero;
 ;                     value = the first non-zero dword's offset + 1, or 0
 ;                     (a 4 KiB area of the bss that nothing writes)
@@ -37,6 +42,9 @@
 SELFTEST_PORT		equ 0x04F0
 SELFTEST_RECORD_MAGIC	equ 0x54535654	; "TVST" little-endian
 SELFTEST_CHECK		equ 1
+SELFTEST_SKIPPED	equ 2
+FNV32_OFFSET		equ 2166136261
+FNV32_PRIME		equ 16777619
 SELFTEST_DONE		equ 3
 REC_PASSED		equ 8
 REC_VALUE		equ 16
@@ -194,6 +202,36 @@ _start:
 	mov eax, rec_modules
 	call report
 
+	; mb-module-sum: the first module's bytes, hashed where the
+	; information says it is, against the hash the command line carries
+	cmp byte [rec_magic + REC_PASSED], 1
+	jne .sum_done
+	mov esi, [cmdline]
+	test esi, esi
+	jz .sum_skip
+	mov edi, str_sum
+	call find_str
+	test eax, eax
+	jz .sum_skip
+	lea esi, [eax + str_sum_len]
+	call parse_hex
+	jc .sum_done
+	mov ebx, eax
+	cmp dword [mod_count], 0
+	je .sum_done
+	mov esi, [mod0_start]
+	mov ecx, [mod0_end]
+	call fnv1a
+	mov [rec_sum + REC_VALUE], eax
+	cmp eax, ebx
+	sete byte [rec_sum + REC_PASSED]
+	jmp .sum_done
+.sum_skip:
+	mov byte [rec_sum + REC_PASSED], SELFTEST_SKIPPED
+.sum_done:
+	mov eax, rec_sum
+	call report
+
 	; mb-bss-zero: the loader must clear memsz - filesz (mb1 spec 3.1.3,
 	; ELF p_memsz); `canary` is never written before this check.
 	mov esi, canary
@@ -263,6 +301,52 @@ find_str:
 	pop ebx
 	ret
 
+; parse_hex: ESI = up to 8 hex digits.  Returns EAX = their value, CF
+; set when there is none.  Clobbers ECX, EDX, ESI.
+parse_hex:
+	xor eax, eax
+	xor ecx, ecx
+.next:
+	movzx edx, byte [esi]
+	sub dl, '0'
+	cmp dl, 9
+	jbe .digit
+	movzx edx, byte [esi]
+	or dl, 0x20
+	sub dl, 'a'
+	cmp dl, 5
+	ja .end
+	add dl, 10
+.digit:
+	shl eax, 4
+	or eax, edx
+	inc esi
+	inc ecx
+	cmp ecx, 8
+	jb .next
+.end:
+	test ecx, ecx
+	jnz .ok
+	stc
+	ret
+.ok:
+	clc
+	ret
+
+; fnv1a: ESI = start, ECX = end.  Returns EAX = the FNV-1a 32-bit hash of
+; the bytes [ESI, ECX).  Clobbers ESI, EDX.
+fnv1a:
+	mov eax, FNV32_OFFSET
+.loop:
+	cmp esi, ecx
+	jae .done
+	xor al, [esi]
+	imul eax, eax, FNV32_PRIME
+	inc esi
+	jmp .loop
+.done:
+	ret
+
 ; note_range: one memory map entry, EDX:EAX = base, ECX = type.
 note_range:
 	inc dword [mmap_count]
@@ -284,6 +368,11 @@ note_range:
 
 ; note_module: EAX = mod_start, EDX = mod_end.
 note_module:
+	cmp dword [mod_count], 0
+	jne .not_first
+	mov [mod0_start], eax
+	mov [mod0_end], edx
+.not_first:
 	inc dword [mod_count]
 	cmp edx, eax
 	jae .ok
@@ -419,6 +508,8 @@ walk_mb2_mmap:
 str_mbtest:	db "mbtest", 0
 str_mods:	db "mods=", 0
 str_mods_len	equ 5
+str_sum:	db "sum=", 0
+str_sum_len	equ 4
 
 ; ---- records: struct selftest_record, 72 bytes each -------------------------
 	section .data
@@ -439,6 +530,7 @@ str_mods_len	equ 5
 	RECORD rec_mmap, SELFTEST_CHECK, "mb-mmap"
 	RECORD rec_cmdline, SELFTEST_CHECK, "mb-cmdline"
 	RECORD rec_modules, SELFTEST_CHECK, "mb-modules"
+	RECORD rec_sum, SELFTEST_CHECK, "mb-module-sum"
 	RECORD rec_bss, SELFTEST_CHECK, "mb-bss-zero"
 	RECORD rec_done, SELFTEST_DONE, "mb-done"
 
@@ -454,6 +546,8 @@ cmdline:		resd 1
 mem_upper:		resd 1
 mmap_count:		resd 1
 mod_count:		resd 1
+mod0_start:		resd 1
+mod0_end:		resd 1
 have_meminfo:		resb 1
 have_available:		resb 1
 have_reserved_high:	resb 1
@@ -462,3 +556,8 @@ canary:			resb 4096	; never written: must read as zero
 canary_end:
 stack:			resb 4096
 stack_top:
+%ifdef PAD_BSS
+; The kernels linked at 1 MiB (-DPAD_BSS=N) reach over the next MiBs, as a
+; real kernel does, which is where GRUB puts its modules and information.
+pad:			resb PAD_BSS
+%endif
