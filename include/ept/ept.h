@@ -5,10 +5,15 @@
  * with EPT entry flags (SDM Vol. 3C 29.3.2, "EPT Translation Mechanism").
  *
  *  - RAM (usable, ACPI, NVS ranges of the firmware map) and the first
- *    1 MiB: 4 KiB pages only, RWX, write-back with ignore-PAT set, so that the guest's own
- *    view of memory types (its MTRRs read as zero, which architecturally
- *    means all-uncacheable) never slows it down (SDM Vol. 3C 29.3.7.2);
- *    the first 1 MiB takes its types from the host's fixed-range MTRRs
+ *    1 MiB: 4 KiB pages only, RWX, write-back, ignore-PAT clear.  Under
+ *    EPT the guest's MTRRs play no part (its MTRR MSRs read as zero): the
+ *    EPT type stands where the MTRRs' type would, and combines with the
+ *    guest's PAT exactly as MTRRs do (SDM Vol. 3C 29.3.7.2, Vol. 3A Table
+ *    13-7): a page the guest maps WB is WB, one it maps UC or WC (a
+ *    driver's DMA buffer, a frame buffer in RAM) is UC or WC, as on bare
+ *    metal.  Ignoring the PAT would force all of RAM to WB and break
+ *    drivers of the real devices the guest owns, so it stays clear.
+ *    The first 1 MiB takes its types from the host's fixed-range MTRRs
  *    (VGA window, option ROMs, BIOS), or without them WB with the legacy
  *    VGA window 0xA0000-0xBFFFF uncacheable
  *  - the hypervisor's memory (hv_memory_ranges(), the same list the
@@ -45,7 +50,7 @@ extern struct ept guest_ept;
 extern const struct pt_format ept_format;
 
 /* Leaf flags of a RAM page and of a device page. */
-#define EPT_LEAF_RAM (EPT_RWX | EPT_MEMTYPE(VMX_MEMTYPE_WB) | EPT_IGNORE_PAT)
+#define EPT_LEAF_RAM (EPT_RWX | EPT_MEMTYPE(VMX_MEMTYPE_WB))
 #define EPT_LEAF_DEVICE (EPT_RWX | EPT_MEMTYPE(VMX_MEMTYPE_UC))
 
 void ept_build(const struct machine *m);

@@ -55,8 +55,11 @@ static int teardown(void **state)
 static void test_leaf_encodings(void **state)
 {
 	(void)state;
-	/* SDM Vol. 3C Table 29-6: R W X bits 0-2, memory type 5:3, ignore PAT 6 */
-	assert_int_equal(EPT_LEAF_RAM, 0x7 | (6 << 3) | (1 << 6));
+	/* SDM Vol. 3C Table 29-6: R W X bits 0-2, memory type 5:3, ignore PAT 6.
+	 * RAM is WB with the guest's PAT honoured (ignore-PAT clear): a UC or
+	 * WC mapping the guest makes of RAM must stay UC or WC. */
+	assert_int_equal(EPT_LEAF_RAM, 0x7 | (6 << 3));
+	assert_int_equal(EPT_LEAF_RAM & EPT_IGNORE_PAT, 0);
 	assert_int_equal(EPT_LEAF_DEVICE, 0x7 | (0 << 3));
 	assert_int_equal(ept_format.present_mask, 0x7);
 	assert_int_equal(ept_format.leaf_large_bit, 1 << 7);

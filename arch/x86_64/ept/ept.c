@@ -82,7 +82,8 @@ static void map_device_space(const struct machine *m)
 /*
  * The first 1 MiB as the firmware typed it in the fixed-range MTRRs (SDM
  * Vol. 3A 13.11.2.2): the guest reads its MTRRs as zero, so the EPT carries
- * the types (ignore-PAT) that the hardware MTRRs would have applied.  When
+ * the types that the hardware MTRRs would have applied, combined with the
+ * guest's PAT as the MTRRs' are (see include/ept/ept.h).  When
  * they are absent or disabled, RAM is write-back and the VGA window
  * uncacheable, as PC firmware sets them.
  */
@@ -111,7 +112,7 @@ static void map_low_memory(void)
 	mtrr_fixed_types(fix, types);
 	for (u32 p = 0; p < MTRR_LOW_PAGES; p++)
 		ept_map((u64)p * PAGE_SIZE, (u64)(p + 1) * PAGE_SIZE,
-			EPT_RWX | EPT_MEMTYPE(types[p]) | EPT_IGNORE_PAT);
+			EPT_RWX | EPT_MEMTYPE(types[p]));
 	pr_info("ept: first 1 MiB typed from the fixed-range MTRRs (0xA0000 type %u, 0xC0000 type "
 		"%u, 0xF0000 type %u)",
 		types[0xA0], types[0xC0], types[0xF0]);
