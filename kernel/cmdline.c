@@ -18,6 +18,7 @@ static const char *const guest_values[] = { "linux", "selftest", "bench", NULL }
 static const char *const selftest_values[] = { "checks",	  "triple-fault", "ept-misconfig",
 					       "hv-memory",	  "entry-failure", NULL };
 static const char *const fault_values[] = { "halt", "poweroff", "reset", NULL };
+static const char *const console_values[] = { "both", "serial", "screen", NULL };
 
 static const struct option_desc options[] = {
 	{ "loglevel", loglevel_values, offsetof(struct hv_options, loglevel) },
@@ -25,6 +26,7 @@ static const struct option_desc options[] = {
 	{ "guest", guest_values, offsetof(struct hv_options, guest) },
 	{ "selftest", selftest_values, offsetof(struct hv_options, selftest) },
 	{ "on_guest_fault", fault_values, offsetof(struct hv_options, on_guest_fault) },
+	{ "console", console_values, offsetof(struct hv_options, console) },
 };
 
 static bool word_eq(const char *w, size_t n, const char *s)

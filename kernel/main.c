@@ -12,6 +12,8 @@
 #include "arch/percpu.h"
 #include "arch/idt.h"
 #include "arch/serial.h"
+#include "arch/vga.h"
+#include "lib/string.h"
 #include "kernel/cmdline.h"
 #include "lib/log.h"
 #include "lib/panic.h"
@@ -41,6 +43,15 @@ static void apply_cmdline(const struct machine *m, struct hv_options *opts)
 		stop_mode = opts->stop;
 	if (opts->loglevel >= 0)
 		log_level = opts->loglevel;
+	/* The screen too, where there is one: a BIOS boot leaves the VGA
+	 * text mode (an EFI boot has no text buffer), so that a FATAL line
+	 * can be read on a machine without a serial port. */
+	if (opts->console != CONSOLE_SERIAL && !strcmp(m->map_source, "BIOS")) {
+		vga_text_init();
+		if (opts->console == CONSOLE_SCREEN)
+			log_clear_sinks();
+		log_add_sink(vga_text_write);
+	}
 	if (bad)
 		fatal(HV_EXIT_BAD_CMDLINE, "%s", err);
 	pr_debug("command line: '%s'", m->cmdline);
@@ -77,6 +88,7 @@ void __noreturn hv_main(u32 magic, u64 info_pa, u64 load_base)
 	hv_start_tsc = rdtsc();
 	percpu_init(0);
 	serial_init();
+	log_add_sink(serial_write);
 	gdt_init(0);
 	idt_init();
 	log_raw("\nthinvisor %s - a thin type-1 hypervisor for x86-64\n", THINVISOR_VERSION);

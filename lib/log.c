@@ -3,19 +3,32 @@
  * log.c - format a line into a buffer and send it to COM1 in one go.
  */
 #include "lib/log.h"
-#include "arch/serial.h"
 #include "lib/fmt.h"
 #include "lib/spinlock.h"
 #include "arch/percpu.h"
 
 int log_level = LOG_LEVEL_DEFAULT;
-/* One line at a time on the port, whichever CPU writes it. */
+/* One line at a time on every sink, whichever CPU writes it. */
 static spinlock_t log_lock;
+static log_sink_fn sinks[LOG_MAX_SINKS];
+static u32 nr_sinks;
+
+void log_clear_sinks(void)
+{
+	nr_sinks = 0;
+}
+
+void log_add_sink(log_sink_fn fn)
+{
+	if (nr_sinks < LOG_MAX_SINKS)
+		sinks[nr_sinks++] = fn;
+}
 
 static void log_write(const char *s, size_t n)
 {
 	spin_lock(&log_lock);
-	serial_write(s, n);
+	for (u32 i = 0; i < nr_sinks; i++)
+		sinks[i](s, n);
 	spin_unlock(&log_lock);
 }
 bool log_guest_may_be_mid_line;

@@ -25,7 +25,11 @@ struct hv_options {
 	u64 trace[2];
 	bool trace_set;
 	u32 cpus;		/* cpus=N: virtualise at most N CPUs; 0 = all */
+	int console;		/* enum console_choice */
 };
+
+/* console=: where the log goes (the screen only where there is one). */
+enum console_choice { CONSOLE_BOTH = 0, CONSOLE_SERIAL, CONSOLE_SCREEN };
 
 static inline bool hv_trace_exit(const struct hv_options *o, u32 reason)
 {

@@ -21,6 +21,13 @@ enum log_level { LOG_ERROR = 0, LOG_WARN = 1, LOG_INFO = 2, LOG_DEBUG = 3 };
 
 extern int log_level;
 
+/* Where lines go: the serial port from the first line on, the screen when
+ * there is one (console=).  A sink writes n bytes; "\n" ends a line. */
+typedef void (*log_sink_fn)(const char *s, size_t n);
+#define LOG_MAX_SINKS 2
+void log_add_sink(log_sink_fn fn);
+void log_clear_sinks(void);
+
 /*
  * Set while the guest owns the console (from each VM entry): the guest may
  * be in the middle of a line, so the hypervisor's next line (info and

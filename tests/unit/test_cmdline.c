@@ -56,7 +56,7 @@ static void test_unknown_word_named_with_accepted_list(void **state)
 				 "loglevel=error|warn|info|debug exit=halt|emulator "
 				 "guest=linux|selftest|bench "
 				 "selftest=checks|triple-fault|ept-misconfig|hv-memory|entry-failure "
-				 "on_guest_fault=halt|poweroff|reset trace=REASON[,REASON...] cpus=N");
+				 "on_guest_fault=halt|poweroff|reset console=both|serial|screen trace=REASON[,REASON...] cpus=N");
 	/* the good word before it still took effect */
 	assert_int_equal(o.stop, 1);
 }
@@ -119,9 +119,27 @@ static void test_first_error_kept_and_later_words_applied(void **state)
 	assert_int_equal(o.stop, 1);
 }
 
+/* console= picks the log's sinks; the default is both (serial, and the
+ * screen where there is one); a value outside the list is refused. */
+static void test_console_word(void **state)
+{
+	struct hv_options o;
+	char err[400];
+
+	(void)state;
+	assert_int_equal(cmdline_parse("", &o, err, sizeof(err)), 0);
+	assert_int_equal(o.console, CONSOLE_BOTH);
+	assert_int_equal(cmdline_parse("console=screen", &o, err, sizeof(err)), 0);
+	assert_int_equal(o.console, CONSOLE_SCREEN);
+	assert_int_equal(cmdline_parse("console=serial", &o, err, sizeof(err)), 0);
+	assert_int_equal(o.console, CONSOLE_SERIAL);
+	assert_int_equal(cmdline_parse("console=vga", &o, err, sizeof(err)), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_console_word),
 		cmocka_unit_test(test_empty_and_null),
 		cmocka_unit_test(test_words_applied),
 		cmocka_unit_test(test_unknown_word_named_with_accepted_list),
