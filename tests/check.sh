@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # check.sh BUILD UNIT_TEST_BINARY...
-# Runs every unit-test binary, every boot-test case and the tool, selftest,
-# lint and fuzz tests, and ends with the one line
-# "N passed, N failed, N skipped" over all of them (a cmocka test counts
-# one, a boot case one, usb_refusals.sh one, a fuzz harness one).  A test
-# that could not run is skipped, never passed, and its reason is printed.
+# Runs every unit-test binary, every boot-test case and the tool (usb.sh,
+# the GRUB generator), selftest, lint and fuzz tests, and ends with the one
+# line "N passed, N failed, N skipped" over all of them (a cmocka test counts
+# one, a boot case one, usb_refusals.sh one, grub_generator.sh one, a fuzz
+# harness one).  A test that could not run is skipped, never passed, and its
+# reason is printed.
 # Exit status 1 when anything failed.
 set -uo pipefail
 build=$1
@@ -90,6 +91,21 @@ elif [ "$st" = 77 ]; then
 else
 	grep -E '^(FAIL|skip) ' "$build/tests/usb_refusals.log" | sed 's/^/    /'
 	tail -n 1 "$build/tests/usb_refusals.log"
+	failed=$((failed + 1))
+fi
+
+# make install's GRUB generator through the real grub-mkconfig (one test)
+"$here/tests/tools/grub_generator.sh" "$build" >"$build/tests/grub_generator.log" 2>&1
+st=$?
+if [ "$st" = 0 ]; then
+	tail -n 1 "$build/tests/grub_generator.log"
+	passed=$((passed + 1))
+elif [ "$st" = 77 ]; then
+	tail -n 1 "$build/tests/grub_generator.log"
+	skipped=$((skipped + 1))
+else
+	head -n -1 "$build/tests/grub_generator.log" | grep -vE '^ok ' | head -n 60 | sed 's/^/    /'
+	tail -n 1 "$build/tests/grub_generator.log"
 	failed=$((failed + 1))
 fi
 
