@@ -119,6 +119,8 @@ tool_test() {
 }
 # make install's GRUB generator through the real grub-mkconfig
 tool_test grub_generator "$here/tests/tools/grub_generator.sh" "$build"
+# ... and its entry, booted in Bochs: Linux under thinvisor
+tool_test grub_generator_boot "$here/tests/tools/grub_generator_boot.sh" "$build"
 # make run's status and terminal for each way the emulator ends
 tool_test run_status "$here/tests/tools/run_status.sh"
 
