@@ -54,7 +54,7 @@ else
 	# the controlling terminal: script's pseudo-terminal, or with the
 	# debugger the user's
 	mode=term dev=/dev/tty
-	[ "$debugger" = 1 ] && dev=$(tty 2>/dev/null || echo /dev/stdout)
+	if [ "$debugger" = 1 ]; then dev=$(tty 2>/dev/null) || dev=/dev/stdout; fi
 fi
 sed -e "s|@MEGS@|$megs|" -e "s|@HOSTMEGS@|$((megs < 2048 ? megs : 2048))|" -e "s|@MODEL@|$model|" -e "s|@CPUS@|$cpus|" \
 	-e "s|@ISO@|$iso|" -e "s|@COM1MODE@|$mode|" -e "s|@COM1DEV@|$dev|" \
