@@ -28,6 +28,7 @@
 #   PASS grub-generator (M checks)                 exit 0
 #   FAIL grub-generator: N of M checks failed      exit 1
 #   SKIP grub-generator: why                       exit 77
+# KEEP=1 keeps the temporary folder and names it.
 set -uo pipefail
 here=$(cd "$(dirname "$0")/../.." && pwd)
 
@@ -50,6 +51,7 @@ fi
 build=${1:-$here/build}
 tmp=$(mktemp -d)
 [ -n "${KEEP:-}" ] || trap 'rm -rf "$tmp"' EXIT
+[ -z "${KEEP:-}" ] || echo "keeping $tmp"
 checks=0 failures=0
 
 skip() {

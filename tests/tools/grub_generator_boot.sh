@@ -20,12 +20,14 @@
 #   PASS grub-generator-boot (Ns)            exit 0
 #   FAIL grub-generator-boot: why            exit 1
 #   SKIP grub-generator-boot: why            exit 77
+# KEEP=1 keeps the temporary folder and names it.
 set -uo pipefail
 here=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$here/build}
 start=$(date +%s)
 tmp=$(mktemp -d)
 [ -n "${KEEP:-}" ] || trap 'rm -rf "$tmp"' EXIT
+[ -z "${KEEP:-}" ] || echo "keeping $tmp"
 
 skip() {
 	echo "SKIP grub-generator-boot: $*"
