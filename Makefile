@@ -7,6 +7,8 @@
 #   make bench      exit costs, boot overhead and memory, as counts and ratios
 #   make guest      the Linux guest kernel (cached) and initramfs
 #   make usb DEV=/dev/sdX   write the ISO to a USB stick (see docs/REAL_MACHINES.md)
+#   make install / uninstall   /boot/thinvisor.elf and the GRUB generator
+#                              /etc/grub.d/20_linux_thinvisor (DESTDIR=, PREFIX=)
 #   make bochs-debug / make qemu-gdb   debuggers with thinvisor's symbols
 #   make fuzz / make lint
 #   make deps       install the Debian packages the build and tests need
@@ -203,6 +205,24 @@ qemu-gdb: deps
 	@$(MAKE) --no-print-directory guest
 	@$(MAKE) --no-print-directory $(RUN_ISO)
 	tools/qemu-gdb.sh $(RUN_ISO) $(ELF) $(if $(filter 1,$(KVM)),--kvm)
+
+# ---------------------------------------------------------------- install
+# Beside the distribution, as Xen installs itself: the image in /boot and a
+# grub-mkconfig generator (tools/grub.d/20_linux_thinvisor) that gives each
+# kernel in /boot an entry under thinvisor at the next update-grub.  GRUB
+# reads only /boot and /etc/grub.d, so those do not move with PREFIX
+# (accepted as usual; thinvisor installs nothing under it); DESTDIR stages.
+PREFIX ?= /usr/local
+DESTDIR ?=
+GRUB_GENERATOR := 20_linux_thinvisor
+.PHONY: install uninstall
+install: $(ELF)
+	install -D -m 0644 $(ELF) $(DESTDIR)/boot/thinvisor.elf
+	install -D -m 0755 tools/grub.d/$(GRUB_GENERATOR) $(DESTDIR)/etc/grub.d/$(GRUB_GENERATOR)
+	@echo "install: now run update-grub (or grub-mkconfig -o /boot/grub/grub.cfg); thinvisor's words go in GRUB_CMDLINE_THINVISOR in /etc/default/grub"
+uninstall:
+	rm -f $(DESTDIR)/boot/thinvisor.elf $(DESTDIR)/etc/grub.d/$(GRUB_GENERATOR)
+	@echo "uninstall: run update-grub to drop the thinvisor entries from grub.cfg"
 
 # ---------------------------------------------------------------- setup
 deps:

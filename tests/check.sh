@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # check.sh BUILD UNIT_TEST_BINARY...
-# Runs every unit-test binary, every boot-test case and the tool, selftest,
-# lint and fuzz tests, and ends with the one line
-# "N passed, N failed, N skipped" over all of them (a cmocka test counts
-# one, a boot case one, usb_refusals.sh one, a fuzz harness one).  A test
-# that could not run is skipped, never passed, and its reason is printed.
+# Runs every unit-test binary, every boot-test case and the tool (usb.sh,
+# the GRUB generator), selftest, lint and fuzz tests, and ends with the one
+# line "N passed, N failed, N skipped" over all of them (a cmocka test counts
+# one, a boot case one, usb_refusals.sh one, each tests/tools script one, a
+# fuzz harness one).  A test that could not run is skipped, never passed, and its
+# reason is printed.
 # Exit status 1 when anything failed.
 set -uo pipefail
 build=$1
@@ -92,6 +93,36 @@ else
 	tail -n 1 "$build/tests/usb_refusals.log"
 	failed=$((failed + 1))
 fi
+
+# tool_test NAME SCRIPT ARGS...: a tests/tools script that prints "ok ..." or
+# "FAIL ..." per check and ends with its PASS/FAIL/SKIP line (exit 0/1/77);
+# one test
+tool_test() {
+	local name=$1 script=$2 log=$build/tests/$1.log st
+	shift 2
+	"$script" "$@" >"$log" 2>&1
+	st=$?
+	if [ "$st" = 0 ]; then
+		tail -n 1 "$log"
+		passed=$((passed + 1))
+	elif [ "$st" = 77 ]; then
+		tail -n 1 "$log"
+		skipped=$((skipped + 1))
+	else
+		head -n -1 "$log" | grep -vE '^ok ' | head -n 60 | sed 's/^/    /'
+		case $(tail -n 1 "$log") in
+		FAIL*) tail -n 1 "$log" ;;
+		*) echo "FAIL $name: exit status $st: $(tail -n 1 "$log")" ;;
+		esac
+		failed=$((failed + 1))
+	fi
+}
+# make install's GRUB generator through the real grub-mkconfig
+tool_test grub_generator "$here/tests/tools/grub_generator.sh" "$build"
+# ... and its entry, booted in Bochs: Linux under thinvisor
+tool_test grub_generator_boot "$here/tests/tools/grub_generator_boot.sh" "$build"
+# make run's status and terminal for each way the emulator ends
+tool_test run_status "$here/tests/tools/run_status.sh"
 
 echo "== Linux's x86 selftests, natively and under thinvisor"
 # one test: every program must give the same result in both boots

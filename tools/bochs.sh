@@ -21,8 +21,12 @@
 #            never (code << 1) | 1
 #   124/137  the --timeout ran out (SIGTERM, then SIGKILL 5 s later)
 #   64       bad option to this script
-# Interactive (no --serial): Bochs' own status; the line shows on the
-# terminal.
+# Interactive (no --serial): the same statuses.  Bochs' display and serial
+# port are the terminal there, so Bochs runs on a pseudo-terminal of
+# script(1), which passes everything through and keeps a copy, in which the
+# line is found.  With --debugger or --rc, Bochs runs on the terminal itself
+# and its own status is given.  Either way the terminal's settings are put
+# back afterwards (Bochs' term display leaves it raw: no echo, no ONLCR).
 set -euo pipefail
 iso=$1
 shift
@@ -47,7 +51,10 @@ trap 'rm -rf "$work"' EXIT
 if [ -n "$serial" ]; then
 	mode=file dev=$serial
 else
-	mode=term dev=$(tty 2>/dev/null || echo /dev/stdout)
+	# the controlling terminal: script's pseudo-terminal, or with the
+	# debugger the user's
+	mode=term dev=/dev/tty
+	if [ "$debugger" = 1 ]; then dev=$(tty 2>/dev/null) || dev=/dev/stdout; fi
 fi
 sed -e "s|@MEGS@|$megs|" -e "s|@HOSTMEGS@|$((megs < 2048 ? megs : 2048))|" -e "s|@MODEL@|$model|" -e "s|@CPUS@|$cpus|" \
 	-e "s|@ISO@|$iso|" -e "s|@COM1MODE@|$mode|" -e "s|@COM1DEV@|$dev|" \
@@ -61,14 +68,39 @@ echo c >"$work/cont.rc"
 rc=(-rc "$work/cont.rc")
 [ "$debugger" = 1 ] && rc=()
 [ -n "$rcfile" ] && rc=(-rc "$rcfile")
+# exit_status FILE: the status for the last exit line in FILE (2 if none)
+exit_status() {
+	local code
+	code=$(grep -aoE 'thinvisor-exit: 0x[0-9a-f]{2}' "$1" 2>/dev/null | tail -n 1 | cut -c 19-20 || true)
+	[ -n "$code" ] || return 2
+	return $((((16#$code) << 1 | 1) & 255))
+}
 if [ -n "$serial" ]; then
 	# Headless: Bochs' term display ignores SIGTERM, so SIGKILL follows.
 	out=${console:-$work/display.out}
 	TERM=dumb timeout -k 5 "${tmo:-600}" bochs -q -f "$work/bochsrc" "${rc[@]}" \
 		</dev/null >"$out" 2>&1 && st=0 || st=$?
 	[ "$st" = 124 ] || [ "$st" = 137 ] && exit "$st"
-	code=$(grep -aoE 'thinvisor-exit: 0x[0-9a-f]{2}' "$out" 2>/dev/null | tail -n 1 | cut -c 19-20 || true)
-	[ -n "$code" ] || exit 2
-	exit $((((16#$code) << 1 | 1) & 255))
+	exit_status "$out" && exit 0 || exit $?
 fi
-exec bochs -q -f "$work/bochsrc" "${rc[@]}"
+# Interactive: whatever ends Bochs, the terminal gets its settings back.
+saved=$(stty -g 2>/dev/null || true)
+restore() {
+	[ -t 0 ] || return 0
+	stty "$saved" 2>/dev/null || stty sane 2>/dev/null || true
+}
+trap 'restore; rm -rf "$work"' EXIT
+if [ "$debugger" = 1 ]; then
+	bochs -q -f "$work/bochsrc" "${rc[@]}" && st=0 || st=$?
+	exit "$st"
+fi
+{
+	printf '#!/bin/bash\nexec bochs -q -f'
+	printf ' %q' "$work/bochsrc" "${rc[@]}"
+	printf '\n'
+} >"$work/bochs-cmd"
+chmod +x "$work/bochs-cmd"
+out=$work/terminal.out
+script --quiet --return --command "$work/bochs-cmd" "$out" || true
+restore
+exit_status "$out" && exit 0 || exit $?
