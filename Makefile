@@ -132,10 +132,12 @@ $(ISO): $(ELF) iso/grub.cfg tools/mkiso.sh $(GUEST_KERNEL) $(GUEST_INITRD)
 # ---------------------------------------------------------------- run
 # make run boots an ISO whose entries end the emulator when thinvisor stops
 # (exit=emulator); the user's ISO above halts instead, as on real hardware.
+# console=serial: Bochs' term display shares the terminal with the serial
+# port there, so the log is shown once.
 RUN_ISO := $(BUILD)/thinvisor-run.iso
 $(BUILD)/grub-run.cfg: iso/grub.cfg
 	@mkdir -p $(BUILD)
-	sed 's|multiboot2 /boot/thinvisor.elf|& exit=emulator|' $< >$@
+	sed 's|multiboot2 /boot/thinvisor.elf|& exit=emulator console=serial|' $< >$@
 $(RUN_ISO): $(ELF) $(BUILD)/grub-run.cfg tools/mkiso.sh $(GUEST_KERNEL) $(GUEST_INITRD)
 	tools/mkiso.sh $@ $(ELF) $(BUILD)/grub-run.cfg $(GUEST_KERNEL):bzImage $(GUEST_INITRD):initramfs.cpio.gz
 

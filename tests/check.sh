@@ -123,6 +123,9 @@ tool_test grub_generator "$here/tests/tools/grub_generator.sh" "$build"
 tool_test grub_generator_boot "$here/tests/tools/grub_generator_boot.sh" "$build"
 # make run's status and terminal for each way the emulator ends
 tool_test run_status "$here/tests/tools/run_status.sh"
+# a FATAL line on the VGA text screen (QEMU, read back through its monitor)
+tool_test screen_console "$here/tests/boot/screen_console.py" "$build/thinvisor.elf" \
+	"$build/boot-tests/screen"
 
 echo "== Linux's x86 selftests, natively and under thinvisor"
 # one test: every program must give the same result in both boots

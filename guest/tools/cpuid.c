@@ -17,7 +17,7 @@
  *   cpuid --soak N        exit-heavy work for the hypervisor soak test: N
  *                         CPUIDs, N reads of an intercepted MSR (IA32_MTRRCAP
  *                         through /dev/cpu/0/msr) and N OUTs to an
- *                         intercepted port (0x4F0), bracketed by reads of
+ *                         intercepted port (0x4F1), bracketed by reads of
  *                         thinvisor's exit counters (CPUID leaf 0x40000002).
  *                         Prints "soak: cpuid D1 rdmsr D2 io D3 (n N)" with
  *                         the counter differences; exit 1 if any differs
@@ -117,7 +117,8 @@ static int print_vendor_hv(void)
 
 #define LEAF_COUNTERS 0x40000002u
 #define MSR_MTRRCAP 0xFE	/* intercepted by thinvisor: reads as 0 */
-#define SOAK_PORT 0x4F0		/* intercepted by thinvisor (self-test report port) */
+#define SOAK_PORT 0x4F1		/* intercepted by thinvisor: an exit and nothing else (the
+				 * bench port; 0x4F0 is the test guests' report port) */
 
 static int soak(unsigned int n)
 {
