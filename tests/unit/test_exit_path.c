@@ -12,6 +12,7 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 #include <cmocka.h>
 
 #include "fake_vmcs.h"
@@ -329,6 +330,49 @@ static void cr3_read_into_rsp(void **state)
 	assert_int_equal(fake_vmcs_get(VMCS_GUEST_RSP), 0x123000);
 }
 
+/* PAE paging outside IA-32e mode: a MOV to CR0 that turns paging on loads
+ * the four PDPTEs from CR3 into the VMCS (VM entry takes them from there
+ * under EPT); a present PDPTE with reserved bits is #GP, CR0 unchanged.
+ * (phys_to_virt is the identity, so CR3 may point at a host array.) */
+static void cr0_pae_paging_loads_pdptes(void **state)
+{
+	/* below 4 GiB: a PAE CR3 holds a 32-bit address */
+	u64 *pdpt = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);
+
+	(void)state;
+	assert_true(pdpt != MAP_FAILED);
+	pdpt[0] = 0x1001;
+	pdpt[1] = 0x2001;
+	pdpt[2] = 0;
+	pdpt[3] = 0x4001;
+	long_mode_guest();
+	fake_vmcs_set(VMCS_GUEST_CS_ACCESS_RIGHTS, 0xC09B);
+	fake_vmcs_set(VMCS_GUEST_CR0, X86_CR0_PE | X86_CR0_NE);
+	fake_vmcs_set(VMCS_GUEST_CR4, X86_CR4_PAE);
+	fake_vmcs_set(VMCS_GUEST_IA32_EFER, 0);
+	fake_vmcs_set(VMCS_GUEST_CR3, (u64)(uintptr_t)pdpt);
+	vcpu.regs.rax = X86_CR0_PE | X86_CR0_PG;
+	handle_cr_access(&vcpu, cr_q(0, 0, 0));
+	assert_int_equal(fake_vmcs_get(VMCS_GUEST_PDPTE0), 0x1001);
+	assert_int_equal(fake_vmcs_get(VMCS_GUEST_PDPTE1), 0x2001);
+	assert_int_equal(fake_vmcs_get(VMCS_GUEST_PDPTE3), 0x4001);
+	assert_false(fake_vmcs_written(VMCS_VM_ENTRY_INTERRUPTION_INFO));
+
+	fake_vmcs_reset();
+	long_mode_guest();
+	fake_vmcs_set(VMCS_GUEST_CS_ACCESS_RIGHTS, 0xC09B);
+	fake_vmcs_set(VMCS_GUEST_CR0, X86_CR0_PE | X86_CR0_NE);
+	fake_vmcs_set(VMCS_GUEST_CR4, X86_CR4_PAE);
+	fake_vmcs_set(VMCS_GUEST_CR3, (u64)(uintptr_t)pdpt);
+	pdpt[2] = 0x3001 | 0x2; /* present with reserved bit 1 */
+	handle_cr_access(&vcpu, cr_q(0, 0, 0));
+	assert_int_equal(fake_vmcs_get(VMCS_VM_ENTRY_INTERRUPTION_INFO) & 0xFF, X86_VEC_GP);
+	assert_false(fake_vmcs_written(VMCS_GUEST_PDPTE0));
+	assert_false(fake_vmcs_written(VMCS_CR0_READ_SHADOW));
+	munmap(pdpt, 4096);
+}
+
 /* XSETBV value rules: one row per SDM rule, each with a value it refuses. */
 static void xsetbv_rules(void **state)
 {
@@ -504,6 +548,7 @@ int main(void)
 		cmocka_unit_test_setup(cr0_invalid_values_gp, setup),
 		cmocka_unit_test_setup(cr4_vmxe_gp, setup),
 		cmocka_unit_test_setup(cr3_read_into_rsp, setup),
+		cmocka_unit_test_setup(cr0_pae_paging_loads_pdptes, setup),
 		cmocka_unit_test(xsetbv_rules),
 		cmocka_unit_test_setup(vectored_events_are_delivered_again, setup),
 		cmocka_unit_test_setup(nmi_from_root_injected_once, setup),
