@@ -132,6 +132,14 @@ static void lapic_page_write(struct vcpu *v, u64 gpa)
 	bool long_mode = vmread(VMCS_GUEST_CS_ACCESS_RIGHTS) & VMCS_AR_L;
 	struct store_insn s;
 
+	if (apic_x2apic()) {
+		/* In x2APIC mode the APIC no longer decodes its page (SDM Vol.
+		 * 3A 11.12.1): the store reaches nothing; only the ICR MSR sends. */
+		if (store_decode(bytes, n, long_mode, &s)) {
+			vcpu_skip_instruction(v, s.length);
+			return;
+		}
+	}
 	if (!store_decode(bytes, n, long_mode, &s)) {
 		char hex[3 * INSN_MAX_LEN + 1] = "";
 

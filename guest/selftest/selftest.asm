@@ -310,9 +310,26 @@ long_mode_entry:
 	mov al, 0xFF
 	out 0x21, al
 	out 0xA1, al
+	; In x2APIC mode (firmware may hand over so) the page is dead and the
+	; registers are MSRs 0x800 + offset / 16 (SDM Vol. 3A 11.12.1).
+	mov ecx, MSR_APIC_BASE
+	rdmsr
+	and eax, APIC_BASE_EXTD
+	mov [x2apic_mode], eax
+	jnz .x2apic_ipi
 	mov rbx, APIC_PAGE
 	mov dword [rbx + 0xF0], 0x1FF		; SVR: APIC enabled, spurious 0xFF
 	mov dword [rbx + 0x300], 0x40000 | VEC_SELF_IPI	; ICR: self, fixed
+	jmp .ipi_sent
+.x2apic_ipi:
+	mov ecx, 0x80F				; SVR
+	mov eax, 0x1FF
+	xor edx, edx
+	wrmsr
+	mov ecx, 0x830				; ICR (intercepted: replayed)
+	mov eax, 0x40000 | VEC_SELF_IPI
+	wrmsr
+.ipi_sent:
 	mov qword [irq_rip], 0
 	sti
 	cpuid

@@ -18,6 +18,8 @@
 #   REJECT=(re...)        regexes that must match no line
 #   MODULES=("FILE ARGS"...)  multiboot2 modules: FILE from $GUEST_DIR (default
 #                         build/guest), then its command line
+#   GRUB_PRE=("cmd"...)   GRUB commands before multiboot2 (e.g. firmware state
+#                         to imitate: insmod wrmsr; wrmsr 0x1b ...)
 #   NATIVE=1              boot the first module with GRUB's linux/initrd
 #                         instead of thinvisor (the same kernel on bare metal)
 # Prints one line: "PASS name (Ns)" or "FAIL name: reason", then on failure
@@ -28,7 +30,7 @@ name=$(basename "$case_file" .case)
 here=$(cd "$(dirname "$0")/../.." && pwd)
 
 EMU= CMDLINE= MODEL=corei7_skylake_x MEGS=512 CPUS=1 TIMEOUT=120 EXPECT_STATUS=
-EXPECT=() REJECT=() MODULES=() NATIVE=0 MODULE2_FLAGS= QEMU_CPU=
+EXPECT=() REJECT=() MODULES=() GRUB_PRE=() NATIVE=0 MODULE2_FLAGS= QEMU_CPU=
 GUEST_DIR=${GUEST_DIR:-$here/build/guest}
 # Debian's ovmf package: the 2 MiB build without Secure Boot (grub-mkrescue's
 # GRUB is unsigned) and its matching variable store.
@@ -60,6 +62,9 @@ files=()
 		echo "	linux /boot/$(basename "$1") ${*:2}"
 		[ ${#MODULES[@]} -gt 1 ] && echo "	initrd /boot/$(basename "${MODULES[1]%% *}")"
 	else
+		for g in "${GRUB_PRE[@]}"; do
+			echo "	$g"
+		done
 		echo "	multiboot2 /boot/thinvisor.elf exit=emulator $CMDLINE"
 		first=1
 		for m in "${MODULES[@]}"; do
