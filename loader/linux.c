@@ -39,6 +39,28 @@ static void __noreturn bad_kernel(const struct boot_module *m, int err, const ch
 	      (unsigned long long)(m->end - m->start), m->string, bzimage_strerror(err), field ? field : "-", (unsigned long long)value);
 }
 
+/*
+ * What GRUB's linux command would hand the kernel from UEFI.  The memory
+ * map is passed where it lies, in GRUB's information block (or its copy,
+ * loader/make_room.c): the guest's e820 shows that as usable RAM, but
+ * Linux reserves the EFI memory map in memblock before it allocates
+ * anything (efi_memblock_x86_reserve_range()).  With boot services still
+ * running (tag 18) the kernel must not be told of EFI: it would take the
+ * firmware for one that has left them.
+ */
+static void guest_firmware(const struct machine *m, struct bzimage_firmware *fw)
+{
+	*fw = (struct bzimage_firmware){ .efi_boot = m->efi.booted, .fb = m->fb };
+	if (!m->efi.booted || m->efi.boot_services_alive || !m->efi.systab || !m->efi.memmap)
+		return;
+	fw->efi_systab = m->efi.systab;
+	fw->efi_64 = m->efi.systab_64;
+	fw->efi_memmap = virt_to_phys(m->efi.memmap);
+	fw->efi_memmap_size = m->efi.memmap_size;
+	fw->efi_memdesc_size = m->efi.desc_size;
+	fw->efi_memdesc_version = m->efi.desc_version;
+}
+
 void linux_load(struct vcpu *v, const struct machine *m)
 {
 	static struct mem_span free[E820_MAX_ENTRIES_ZEROPAGE * 2];
@@ -46,6 +68,7 @@ void linux_load(struct vcpu *v, const struct machine *m)
 	const struct boot_module *k = &m->modules[0], *rd = NULL;
 	struct booter_params *params;
 	struct bzimage_info bi;
+	struct bzimage_firmware fw;
 	const char *field = NULL, *cmdline;
 	u64 value = 0, load, initrd = 0, initrd_size = 0, rsdp = 0, cmdline_len;
 	u32 nr_e820, nr_busy = 0;
@@ -130,6 +153,14 @@ void linux_load(struct vcpu *v, const struct machine *m)
 				       cmdline_len, initrd, initrd_size, rsdp);
 	if (err)
 		bad_kernel(k, err, "command line", cmdline_len);
+	guest_firmware(m, &fw);
+	if (bzimage_fill_firmware(&bi, &bp, &fw))
+		fatal(HV_EXIT_BAD_GUEST_IMAGE,
+		      "the guest kernel speaks boot protocol %u.%02u, older than 2.14: it cannot "
+		      "be given the ACPI RSDP on this UEFI machine, whose boot loader passed no "
+		      "EFI system table, and would run without ACPI; boot a kernel with protocol "
+		      "2.14 or later (Linux 5.0+), or boot the machine by legacy BIOS",
+		      bi.version >> 8, bi.version & 0xFF);
 	memcpy(bp.e820_table, e820, nr_e820 * sizeof(e820[0]));
 	bp.e820_entries = (u8)nr_e820;
 	memcpy(phys_to_virt(load), (const u8 *)phys_to_virt(k->start) + bi.pm_offset, bi.pm_size);
@@ -148,6 +179,14 @@ void linux_load(struct vcpu *v, const struct machine *m)
 	params->zero_page = ZERO_PAGE_ADDR;
 	vmcs_guest_real_mode(v, 0, BOOTER_ADDR);
 
+	if (bp.efi_info.efi_loader_signature)
+		pr_info("linux: EFI system table %#llx and memory map %#llx (%u bytes) passed",
+			(unsigned long long)fw.efi_systab, (unsigned long long)fw.efi_memmap,
+			fw.efi_memmap_size);
+	if (bp.screen_info.orig_video_isVGA)
+		pr_info("linux: framebuffer %ux%u, %u bpp at %#llx passed (screen_info type %#x)",
+			fw.fb.width, fw.fb.height, fw.fb.bpp, (unsigned long long)fw.fb.addr,
+			bp.screen_info.orig_video_isVGA);
 	pr_info("linux: bzImage protocol %u.%02u, %s, at %#llx (init_size %u KiB); initrd %#llx "
 		"(%llu KiB); e820 %u entries; command line '%s'",
 		bi.version >> 8, bi.version & 0xFF, bi.relocatable ? "relocatable" : "fixed",
