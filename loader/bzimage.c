@@ -364,6 +364,19 @@ int bzimage_fill_boot_params(const void *img, const struct bzimage_info *bi, str
 	return BZ_OK;
 }
 
+void bzimage_firmware_from(const struct machine *m, u64 memmap_pa, struct bzimage_firmware *fw)
+{
+	*fw = (struct bzimage_firmware){ .efi_boot = m->efi.booted, .fb = m->fb };
+	if (!m->efi.booted || m->efi.boot_services_alive || !m->efi.systab || !memmap_pa)
+		return;
+	fw->efi_systab = m->efi.systab;
+	fw->efi_64 = m->efi.systab_64;
+	fw->efi_memmap = memmap_pa;
+	fw->efi_memmap_size = m->efi.memmap_size;
+	fw->efi_memdesc_size = m->efi.desc_size;
+	fw->efi_memdesc_version = m->efi.desc_version;
+}
+
 static void fill_efi_info(struct efi_info *ei, const struct bzimage_firmware *fw)
 {
 	/* bootparam.h struct efi_info; the kernel's EFI stub fills it the

@@ -39,28 +39,6 @@ static void __noreturn bad_kernel(const struct boot_module *m, int err, const ch
 	      (unsigned long long)(m->end - m->start), m->string, bzimage_strerror(err), field ? field : "-", (unsigned long long)value);
 }
 
-/*
- * What GRUB's linux command would hand the kernel from UEFI.  The memory
- * map is passed where it lies, in GRUB's information block (or its copy,
- * loader/make_room.c): the guest's e820 shows that as usable RAM, but
- * Linux reserves the EFI memory map in memblock before it allocates
- * anything (efi_memblock_x86_reserve_range()).  With boot services still
- * running (tag 18) the kernel must not be told of EFI: it would take the
- * firmware for one that has left them.
- */
-static void guest_firmware(const struct machine *m, struct bzimage_firmware *fw)
-{
-	*fw = (struct bzimage_firmware){ .efi_boot = m->efi.booted, .fb = m->fb };
-	if (!m->efi.booted || m->efi.boot_services_alive || !m->efi.systab || !m->efi.memmap)
-		return;
-	fw->efi_systab = m->efi.systab;
-	fw->efi_64 = m->efi.systab_64;
-	fw->efi_memmap = virt_to_phys(m->efi.memmap);
-	fw->efi_memmap_size = m->efi.memmap_size;
-	fw->efi_memdesc_size = m->efi.desc_size;
-	fw->efi_memdesc_version = m->efi.desc_version;
-}
-
 void linux_load(struct vcpu *v, const struct machine *m)
 {
 	static struct mem_span free[E820_MAX_ENTRIES_ZEROPAGE * 2];
@@ -153,7 +131,14 @@ void linux_load(struct vcpu *v, const struct machine *m)
 				       cmdline_len, initrd, initrd_size, rsdp);
 	if (err)
 		bad_kernel(k, err, "command line", cmdline_len);
-	guest_firmware(m, &fw);
+	/*
+	 * The EFI memory map is passed where it lies, in GRUB's information
+	 * block (or its copy, loader/make_room.c): the guest's e820 shows
+	 * that as usable RAM, but Linux reserves the EFI memory map in
+	 * memblock before it allocates anything
+	 * (efi_memblock_x86_reserve_range()).
+	 */
+	bzimage_firmware_from(m, m->efi.memmap ? virt_to_phys(m->efi.memmap) : 0, &fw);
 	if (bzimage_fill_firmware(&bi, &bp, &fw))
 		fatal(HV_EXIT_BAD_GUEST_IMAGE,
 		      "the guest kernel speaks boot protocol %u.%02u, older than 2.14: it cannot "

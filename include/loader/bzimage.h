@@ -149,6 +149,14 @@ struct bzimage_firmware {
 };
 
 /*
+ * What the machine's firmware left for the kernel (memmap_pa: the physical
+ * address of m->efi.memmap).  No EFI system table or memory map while boot
+ * services still run (multiboot2 tag 18): the kernel would take the
+ * firmware for one that has left them.  efi_boot stays set.  Pure.
+ */
+void bzimage_firmware_from(const struct machine *m, u64 memmap_pa, struct bzimage_firmware *fw);
+
+/*
  * Fill efi_info and screen_info of a zero page bzimage_fill_boot_params()
  * built, as GRUB's linux command and the kernel's EFI stub do
  * (zero-page.rst 0x000 and 0x1C0):
