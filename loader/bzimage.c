@@ -181,8 +181,7 @@ static const char *const bz_errors[BZ_ERR_COUNT] = {
 	[BZ_ERR_INITRD_NO_ROOM] = "no free RAM range can hold the initrd",
 	[BZ_ERR_CMDLINE_TOO_LONG] = "command line longer than the kernel's cmdline_size",
 	[BZ_ERR_ABOVE_4G] = "address above 4 GiB but kernel lacks XLF_CAN_BE_LOADED_ABOVE_4G",
-	[BZ_ERR_NO_ACPI_PATH] = "boot protocol older than 2.14 (no acpi_rsdp_addr) on UEFI "
-				"without an EFI system table: the kernel cannot find ACPI",
+	[BZ_ERR_NO_ACPI_PATH] = "protocol before 2.14 on UEFI without EFI system table: no ACPI",
 };
 
 const char *bzimage_strerror(int err)
