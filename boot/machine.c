@@ -5,6 +5,37 @@
  */
 #include "boot/machine.h"
 
+static void fb_from_mb2(const struct mb2_framebuffer *f, struct machine_framebuffer *fb)
+{
+	*fb = (struct machine_framebuffer){
+		.addr = f->addr,
+		.pitch = f->pitch,
+		.width = f->width,
+		.height = f->height,
+		.bpp = f->bpp,
+	};
+	switch (f->type) {
+	case MB2_FB_RGB:
+		fb->type = FB_RGB;
+		fb->red_pos = f->red_pos;
+		fb->red_size = f->red_size;
+		fb->green_pos = f->green_pos;
+		fb->green_size = f->green_size;
+		fb->blue_pos = f->blue_pos;
+		fb->blue_size = f->blue_size;
+		break;
+	case MB2_FB_INDEXED:
+		fb->type = FB_INDEXED;
+		break;
+	case MB2_FB_EGA_TEXT:
+		fb->type = FB_TEXT;
+		break;
+	default: /* a type the spec does not define: as if none */
+		*fb = (struct machine_framebuffer){0};
+		break;
+	}
+}
+
 void machine_from_mb2(const struct mb2_info *mi, struct machine *m)
 {
 	const struct mb2_mmap_entry *map;
@@ -24,6 +55,18 @@ void machine_from_mb2(const struct mb2_info *mi, struct machine *m)
 	m->boot_info = (struct mem_span){mi->info_addr, mi->info_addr + mi->total_size};
 	m->rsdp = mi->rsdp;
 	m->rsdp_len = mi->rsdp ? mi->rsdp_len : 0;
+	m->efi.booted = mi->has_efi_mmap || mi->has_efi_systab;
+	m->efi.boot_services_alive = mi->efi_boot_services_not_exited;
+	m->efi.systab = mi->has_efi_systab ? mi->efi_systab : 0;
+	m->efi.systab_64 = mi->has_efi_systab && mi->efi_systab_is_64;
+	if (mi->has_efi_mmap && mi->efi_mmap_raw && mi->efi_mmap_raw_size) {
+		m->efi.memmap = mi->efi_mmap_raw;
+		m->efi.memmap_size = mi->efi_mmap_raw_size;
+		m->efi.desc_size = mi->efi_descr_size;
+		m->efi.desc_version = mi->efi_descr_version;
+	}
+	if (mi->has_framebuffer)
+		fb_from_mb2(&mi->fb, &m->fb);
 	m->cmdline = mi->cmdline ? mi->cmdline : "";
 	m->bootloader = mi->bootloader_name ? mi->bootloader_name : "?";
 }
@@ -45,6 +88,7 @@ void machine_move_info(struct machine *m, u64 new_start)
 	for (u32 i = 0; i < m->nr_modules; i++)
 		m->modules[i].string = shift(m->modules[i].string, &old, new_start);
 	m->rsdp = shift(m->rsdp, &old, new_start);
+	m->efi.memmap = shift(m->efi.memmap, &old, new_start);
 	m->cmdline = shift(m->cmdline, &old, new_start);
 	m->bootloader = shift(m->bootloader, &old, new_start);
 	m->boot_info = (struct mem_span){ new_start, new_start + (old.end - old.start) };

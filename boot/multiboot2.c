@@ -35,6 +35,24 @@
 #define RSDP_V1_LEN 20u
 #define RSDP_V2_LEN 36u
 
+/*
+ * Tag 8, "Framebuffer info" (spec 3.6.12): u64 framebuffer_addr, u32 pitch,
+ * u32 width, u32 height, u8 bpp, u8 framebuffer_type, then reserved bytes
+ * up to color_info.  The spec's own multiboot2.h (struct
+ * multiboot_tag_framebuffer_common), which GRUB uses, makes the reserved
+ * field a u16, so color_info starts 32 bytes into the tag.  For type 1
+ * (direct RGB) color_info is six u8: red field position and mask size,
+ * then green, then blue.
+ */
+#define FB_ADDR	      8u
+#define FB_PITCH      16u
+#define FB_WIDTH      20u
+#define FB_HEIGHT     24u
+#define FB_BPP	      28u
+#define FB_TYPE	      29u
+#define FB_COLOR_INFO 32u
+#define FB_RGB_LEN    6u
+
 /* EFI_MEMORY_TYPE values (UEFI spec, GetMemoryMap()) */
 enum efi_mem_type {
 	EFI_RESERVED = 0,
@@ -54,7 +72,8 @@ enum efi_mem_type {
 #define MB2_UNIQUE_TAGS                                                                            \
 	(BIT(MB2_TAG_CMDLINE) | BIT(MB2_TAG_BOOTLOADER_NAME) | BIT(MB2_TAG_BASIC_MEMINFO) |        \
 	 BIT(MB2_TAG_MMAP) | BIT(MB2_TAG_ACPI_OLD) | BIT(MB2_TAG_ACPI_NEW) |                       \
-	 BIT(MB2_TAG_EFI_MMAP) | BIT(MB2_TAG_LOAD_BASE_ADDR))
+	 BIT(MB2_TAG_EFI_MMAP) | BIT(MB2_TAG_LOAD_BASE_ADDR) | BIT(MB2_TAG_FRAMEBUFFER) |        \
+	 BIT(MB2_TAG_EFI32) | BIT(MB2_TAG_EFI64))
 
 static u32 rd32(const u8 *p)
 {
@@ -241,6 +260,10 @@ static int parse_efi_mmap(const u8 *mbi, u32 off, u32 size, struct mb2_info *out
 	if (dsz < EFI_DESC_MIN || body % dsz)
 		return MB2_ERR_MMAP_ENTRY_SIZE;
 	out->efi_descr_version = rd32(mbi + off + 12);
+	/* Kept as given too: Linux's efi_info wants the firmware's own map. */
+	out->efi_descr_size = dsz;
+	out->efi_mmap_raw = mbi + off + 16;
+	out->efi_mmap_raw_size = body;
 	for (u32 d = off + 16; d < off + size; d += dsz) {
 		u64 addr = rd64(mbi + d + EFI_DESC_PSTART);
 		u64 pages = rd64(mbi + d + EFI_DESC_PAGES);
@@ -280,6 +303,62 @@ static int parse_rsdp(const u8 *mbi, u32 off, u32 size, bool v2, struct mb2_info
 	return MB2_OK;
 }
 
+static int parse_framebuffer(const u8 *mbi, u32 off, u32 size, struct mb2_info *out)
+{
+	struct mb2_framebuffer *fb = &out->fb;
+	const u8 *ci = mbi + off + FB_COLOR_INFO;
+
+	if (size < FB_COLOR_INFO)
+		return MB2_ERR_TAG_SIZE;
+	*fb = (struct mb2_framebuffer){
+		.addr = rd64(mbi + off + FB_ADDR),
+		.pitch = rd32(mbi + off + FB_PITCH),
+		.width = rd32(mbi + off + FB_WIDTH),
+		.height = rd32(mbi + off + FB_HEIGHT),
+		.bpp = mbi[off + FB_BPP],
+		.type = mbi[off + FB_TYPE],
+	};
+	if (fb->type == MB2_FB_RGB) {
+		if (size < FB_COLOR_INFO + FB_RGB_LEN)
+			return MB2_ERR_TAG_SIZE;
+		fb->red_pos = ci[0];
+		fb->red_size = ci[1];
+		fb->green_pos = ci[2];
+		fb->green_size = ci[3];
+		fb->blue_pos = ci[4];
+		fb->blue_size = ci[5];
+	}
+	/* EGA text counts characters of two bytes, not pixels of bpp bits. */
+	if (fb->type != MB2_FB_EGA_TEXT && (u64)fb->width * fb->bpp > (u64)fb->pitch * 8)
+		return MB2_ERR_FRAMEBUFFER;
+	if (!range_ok(fb->addr, (u64)fb->pitch * fb->height))
+		return MB2_ERR_FRAMEBUFFER;
+	out->has_framebuffer = true;
+	return MB2_OK;
+}
+
+/*
+ * Tags 11 and 12, "EFI 32-bit/64-bit system table pointer": a u32 or u64
+ * physical address after the header.  The 64-bit one wins when both are
+ * there, whatever their order; a null pointer is no pointer.
+ */
+static int parse_efi_systab(const u8 *mbi, u32 off, u32 size, bool is64, struct mb2_info *out)
+{
+	u64 p;
+
+	if (size < MB2_TAG_HDR_SIZE + (is64 ? 8 : 4))
+		return MB2_ERR_TAG_SIZE;
+	if (!is64 && out->efi_systab_is_64)
+		return MB2_OK;
+	p = is64 ? rd64(mbi + off + 8) : rd32(mbi + off + 8);
+	if (!p)
+		return MB2_OK;
+	out->efi_systab = p;
+	out->efi_systab_is_64 = is64;
+	out->has_efi_systab = true;
+	return MB2_OK;
+}
+
 static int parse_tag(const u8 *mbi, u32 off, u32 type, u32 size, struct mb2_info *out)
 {
 	switch (type) {
@@ -306,6 +385,11 @@ static int parse_tag(const u8 *mbi, u32 off, u32 type, u32 size, struct mb2_info
 		return parse_rsdp(mbi, off, size, type == MB2_TAG_ACPI_NEW, out);
 	case MB2_TAG_EFI_MMAP:
 		return parse_efi_mmap(mbi, off, size, out);
+	case MB2_TAG_FRAMEBUFFER:
+		return parse_framebuffer(mbi, off, size, out);
+	case MB2_TAG_EFI32:
+	case MB2_TAG_EFI64:
+		return parse_efi_systab(mbi, off, size, type == MB2_TAG_EFI64, out);
 	case MB2_TAG_LOAD_BASE_ADDR:
 		/* spec 3.6.18: u32 load_base_addr */
 		if (size < MB2_TAG_HDR_SIZE + 4)
@@ -331,6 +415,14 @@ static void reset_info(struct mb2_info *out, u64 info_addr, u32 total)
 	out->nr_efi_mmap = 0;
 	out->has_efi_mmap = false;
 	out->efi_descr_version = 0;
+	out->efi_mmap_raw = NULL;
+	out->efi_mmap_raw_size = 0;
+	out->efi_descr_size = 0;
+	out->has_efi_systab = false;
+	out->efi_systab_is_64 = false;
+	out->efi_systab = 0;
+	out->has_framebuffer = false;
+	out->fb = (struct mb2_framebuffer){0};
 	out->rsdp = NULL;
 	out->rsdp_len = 0;
 	out->rsdp_is_v2 = false;
@@ -409,6 +501,7 @@ static const char *const mb2_messages[MB2_ERR_COUNT] = {
 	[MB2_ERR_NULL] = "boot information or output pointer is NULL",
 	[MB2_ERR_DUPLICATE_TAG] = "a tag that must be unique appears twice",
 	[MB2_ERR_MMAP_RANGE] = "memory map entry wraps past the top of the address space",
+	[MB2_ERR_FRAMEBUFFER] = "framebuffer lines are wider than its pitch, or it wraps past 2^64",
 };
 
 const char *mb2_strerror(int err)

@@ -15,8 +15,9 @@
  *    (tag sizes, overruns, a missing end tag) are found by a first walk over
  *    all tags, so they are reported before any error inside a tag's payload.
  *  - Limits are reported, never silently truncated (MB2_ERR_TOO_MANY_*).
- *  - Strings and the RSDP pointer point INTO the caller's structure: keep it
- *    mapped and unmodified for as long as *out is used.
+ *  - Strings, the RSDP pointer and the raw EFI memory map (efi_mmap_raw)
+ *    point INTO the caller's structure: keep it mapped and unmodified for as
+ *    long as *out is used.
  *  - On error the contents of *out are unspecified.  On success array slots
  *    at or beyond the matching nr_* count are unspecified.
  *  - Memory map entries of length 0 are dropped.  EFI entries are normalised
@@ -45,6 +46,9 @@ enum mb2_tag_type {
 	MB2_TAG_MODULE = 3,
 	MB2_TAG_BASIC_MEMINFO = 4,
 	MB2_TAG_MMAP = 6,
+	MB2_TAG_FRAMEBUFFER = 8,
+	MB2_TAG_EFI32 = 11,
+	MB2_TAG_EFI64 = 12,
 	MB2_TAG_ACPI_OLD = 14,
 	MB2_TAG_ACPI_NEW = 15,
 	MB2_TAG_EFI_MMAP = 17,
@@ -71,6 +75,21 @@ struct mb2_mmap_entry {
 	u32 type; /* enum mb2_mem_type */
 };
 
+/* framebuffer_type of tag 8 (spec 3.6.12 "Framebuffer info") */
+enum mb2_fb_type {
+	MB2_FB_INDEXED = 0,
+	MB2_FB_RGB = 1,
+	MB2_FB_EGA_TEXT = 2,
+};
+
+struct mb2_framebuffer {
+	u64 addr;
+	u32 pitch, width, height; /* pitch in bytes; width, height in pixels (chars for text) */
+	u8 bpp, type;		  /* type: enum mb2_fb_type */
+	/* MB2_FB_RGB only (zero otherwise): field positions and mask sizes */
+	u8 red_pos, red_size, green_pos, green_size, blue_pos, blue_size;
+};
+
 struct mb2_info {
 	u64 info_addr; /* where the structure itself is (to reserve it) */
 	u32 total_size;
@@ -85,6 +104,16 @@ struct mb2_info {
 	u32 nr_efi_mmap; /* tag 17, EFI types normalised */
 	bool has_efi_mmap;
 	u32 efi_descr_version; /* descr_version field of tag 17 */
+	/* tag 17 as the firmware gave it: the raw EFI_MEMORY_DESCRIPTORs */
+	const void *efi_mmap_raw;
+	u32 efi_mmap_raw_size; /* bytes, a multiple of efi_descr_size */
+	u32 efi_descr_size;
+	/* tag 12 (EFI 64-bit system table pointer), else tag 11 (32-bit) */
+	bool has_efi_systab;
+	bool efi_systab_is_64;
+	u64 efi_systab;
+	bool has_framebuffer; /* tag 8 */
+	struct mb2_framebuffer fb;
 	/* tag 14 (old, RSDPv1) / 15 (new, v2+); 15 wins when both are present */
 	const void *rsdp;
 	u32 rsdp_len;
@@ -113,6 +142,7 @@ enum mb2_error {
 	MB2_ERR_NULL,		  /* NULL info or out */
 	MB2_ERR_DUPLICATE_TAG,	  /* a tag that must be unique appears twice */
 	MB2_ERR_MMAP_RANGE,	  /* entry wraps past 2^64 */
+	MB2_ERR_FRAMEBUFFER,	  /* framebuffer lines wider than the pitch, or wrapping */
 	MB2_ERR_COUNT
 };
 

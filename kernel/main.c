@@ -115,6 +115,17 @@ void __noreturn hv_main(u32 magic, u64 info_pa, u64 load_base)
 
 	if (boot_info.has_efi_mmap && boot_info.has_bios_mmap)
 		pr_debug("memory map: the EFI map is used; a BIOS map was passed too");
+	if (machine.efi.booted)
+		pr_debug("efi: system table %#llx (%s tag), memory map %u bytes of %u-byte "
+			 "descriptors (version %u)%s",
+			 (unsigned long long)machine.efi.systab,
+			 machine.efi.systab ? (machine.efi.systab_64 ? "64-bit" : "32-bit") : "no",
+			 machine.efi.memmap_size, machine.efi.desc_size, machine.efi.desc_version,
+			 machine.efi.boot_services_alive ? ", boot services not exited" : "");
+	if (machine.fb.type != FB_NONE)
+		pr_debug("framebuffer: %ux%u, %u bpp, pitch %u, at %#llx", machine.fb.width,
+			 machine.fb.height, machine.fb.bpp, machine.fb.pitch,
+			 (unsigned long long)machine.fb.addr);
 	memory_init(&machine, load_base);
 	/* Before the first allocation (it sets copies aside from the pool)
 	 * and before anything checks or fills the guest's memory: GRUB's

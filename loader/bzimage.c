@@ -181,6 +181,7 @@ static const char *const bz_errors[BZ_ERR_COUNT] = {
 	[BZ_ERR_INITRD_NO_ROOM] = "no free RAM range can hold the initrd",
 	[BZ_ERR_CMDLINE_TOO_LONG] = "command line longer than the kernel's cmdline_size",
 	[BZ_ERR_ABOVE_4G] = "address above 4 GiB but kernel lacks XLF_CAN_BE_LOADED_ABOVE_4G",
+	[BZ_ERR_NO_ACPI_PATH] = "protocol before 2.14 on UEFI without EFI system table: no ACPI",
 };
 
 const char *bzimage_strerror(int err)
@@ -359,5 +360,103 @@ int bzimage_fill_boot_params(const void *img, const struct bzimage_info *bi, str
 	bp->hdr.ramdisk_size = (u32)initrd_size;
 	bp->ext_ramdisk_size = (u32)(initrd_size >> 32);
 	bp->acpi_rsdp_addr = acpi_rsdp;
+	return BZ_OK;
+}
+
+void bzimage_firmware_from(const struct machine *m, u64 memmap_pa, struct bzimage_firmware *fw)
+{
+	*fw = (struct bzimage_firmware){ .efi_boot = m->efi.booted, .fb = m->fb };
+	if (!m->efi.booted || m->efi.boot_services_alive || !m->efi.systab || !memmap_pa)
+		return;
+	fw->efi_systab = m->efi.systab;
+	fw->efi_64 = m->efi.systab_64;
+	fw->efi_memmap = memmap_pa;
+	fw->efi_memmap_size = m->efi.memmap_size;
+	fw->efi_memdesc_size = m->efi.desc_size;
+	fw->efi_memdesc_version = m->efi.desc_version;
+}
+
+static void fill_efi_info(struct efi_info *ei, const struct bzimage_firmware *fw)
+{
+	/* bootparam.h struct efi_info; the kernel's EFI stub fills it the
+	 * same way (the signature tells it the firmware's word size). */
+	ei->efi_loader_signature = fw->efi_64 ? EFI64_LOADER_SIGNATURE : EFI32_LOADER_SIGNATURE;
+	ei->efi_systab = (u32)fw->efi_systab;
+	ei->efi_systab_hi = (u32)(fw->efi_systab >> 32);
+	ei->efi_memdesc_size = fw->efi_memdesc_size;
+	ei->efi_memdesc_version = fw->efi_memdesc_version;
+	ei->efi_memmap = (u32)fw->efi_memmap;
+	ei->efi_memmap_hi = (u32)(fw->efi_memmap >> 32);
+	ei->efi_memmap_size = fw->efi_memmap_size;
+}
+
+/*
+ * The reserved (padding) field of a direct-colour pixel, which multiboot2
+ * does not describe: the bits above the highest colour field, else those
+ * below the lowest (x8r8g8b8 gives 8 bits at 24, r8g8b8x8 8 bits at 0).
+ */
+static void rsvd_field(const struct machine_framebuffer *fb, u8 *size, u8 *pos)
+{
+	u32 top = MAX(MAX(fb->red_pos + fb->red_size, fb->green_pos + fb->green_size),
+		      fb->blue_pos + fb->blue_size);
+	u32 low = MIN(MIN(fb->red_pos, fb->green_pos), fb->blue_pos);
+
+	*size = 0;
+	*pos = 0;
+	if (top < fb->bpp) {
+		*size = (u8)(fb->bpp - top);
+		*pos = (u8)top;
+	} else if (low > 0) {
+		*size = (u8)low;
+	}
+}
+
+static void fill_screen_info(struct screen_info *si, const struct machine_framebuffer *fb,
+			     bool efi)
+{
+	u64 bytes = (u64)fb->pitch * fb->height;
+
+	if (fb->type != FB_RGB || !fb->bpp || fb->width > 0xFFFF || fb->height > 0xFFFF ||
+	    fb->pitch > 0xFFFF || bytes > 0xFFFFFFFFULL)
+		return;
+	/* screen_info.h: efifb takes lfb_size in bytes, vesafb (and sysfb
+	 * for VIDEO_TYPE_VLFB) in 64 KiB units. */
+	si->orig_video_isVGA = efi ? VIDEO_TYPE_EFI : VIDEO_TYPE_VLFB;
+	si->lfb_size = efi ? (u32)bytes : (u32)(ALIGN_UP(bytes, 64 * KiB) / (64 * KiB));
+	si->lfb_width = (u16)fb->width;
+	si->lfb_height = (u16)fb->height;
+	si->lfb_depth = fb->bpp;
+	si->lfb_linelength = (u16)fb->pitch;
+	si->lfb_base = (u32)fb->addr;
+	si->ext_lfb_base = (u32)(fb->addr >> 32);
+	if (fb->addr >> 32)
+		si->capabilities |= VIDEO_CAPABILITY_64BIT_BASE;
+	si->red_size = fb->red_size;
+	si->red_pos = fb->red_pos;
+	si->green_size = fb->green_size;
+	si->green_pos = fb->green_pos;
+	si->blue_size = fb->blue_size;
+	si->blue_pos = fb->blue_pos;
+	rsvd_field(fb, &si->rsvd_size, &si->rsvd_pos);
+	si->pages = 1;
+}
+
+int bzimage_fill_firmware(const struct bzimage_info *bi, struct boot_params *bp,
+			  const struct bzimage_firmware *fw)
+{
+	bool efi_info = fw->efi_systab && fw->efi_memmap && fw->efi_memmap_size &&
+			fw->efi_memdesc_size;
+
+	/*
+	 * boot.rst, acpi_rsdp_addr (protocol 2.14): "If this field is zero,
+	 * the kernel will search for the RSDP in the EBDA and the BIOS
+	 * ROM".  A UEFI machine need not put it there; with efi_info the
+	 * kernel finds it in the EFI configuration table instead.
+	 */
+	if (fw->efi_boot && !efi_info && bi->version < BZIMAGE_RSDP_VERSION)
+		return BZ_ERR_NO_ACPI_PATH;
+	if (efi_info)
+		fill_efi_info(&bp->efi_info, fw);
+	fill_screen_info(&bp->screen_info, &fw->fb, fw->efi_boot);
 	return BZ_OK;
 }

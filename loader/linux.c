@@ -46,6 +46,7 @@ void linux_load(struct vcpu *v, const struct machine *m)
 	const struct boot_module *k = &m->modules[0], *rd = NULL;
 	struct booter_params *params;
 	struct bzimage_info bi;
+	struct bzimage_firmware fw;
 	const char *field = NULL, *cmdline;
 	u64 value = 0, load, initrd = 0, initrd_size = 0, rsdp = 0, cmdline_len;
 	u32 nr_e820, nr_busy = 0;
@@ -130,6 +131,21 @@ void linux_load(struct vcpu *v, const struct machine *m)
 				       cmdline_len, initrd, initrd_size, rsdp);
 	if (err)
 		bad_kernel(k, err, "command line", cmdline_len);
+	/*
+	 * The EFI memory map is passed where it lies, in GRUB's information
+	 * block (or its copy, loader/make_room.c): the guest's e820 shows
+	 * that as usable RAM, but Linux reserves the EFI memory map in
+	 * memblock before it allocates anything
+	 * (efi_memblock_x86_reserve_range()).
+	 */
+	bzimage_firmware_from(m, m->efi.memmap ? virt_to_phys(m->efi.memmap) : 0, &fw);
+	if (bzimage_fill_firmware(&bi, &bp, &fw))
+		fatal(HV_EXIT_BAD_GUEST_IMAGE,
+		      "the guest kernel speaks boot protocol %u.%02u, older than 2.14: it cannot "
+		      "be given the ACPI RSDP on this UEFI machine, whose boot loader passed no "
+		      "EFI system table, and would run without ACPI; boot a kernel with protocol "
+		      "2.14 or later (Linux 5.0+), or boot the machine by legacy BIOS",
+		      bi.version >> 8, bi.version & 0xFF);
 	memcpy(bp.e820_table, e820, nr_e820 * sizeof(e820[0]));
 	bp.e820_entries = (u8)nr_e820;
 	memcpy(phys_to_virt(load), (const u8 *)phys_to_virt(k->start) + bi.pm_offset, bi.pm_size);
@@ -148,6 +164,14 @@ void linux_load(struct vcpu *v, const struct machine *m)
 	params->zero_page = ZERO_PAGE_ADDR;
 	vmcs_guest_real_mode(v, 0, BOOTER_ADDR);
 
+	if (bp.efi_info.efi_loader_signature)
+		pr_info("linux: EFI system table %#llx and memory map %#llx (%u bytes) passed",
+			(unsigned long long)fw.efi_systab, (unsigned long long)fw.efi_memmap,
+			fw.efi_memmap_size);
+	if (bp.screen_info.orig_video_isVGA)
+		pr_info("linux: framebuffer %ux%u, %u bpp at %#llx passed (screen_info type %#x)",
+			fw.fb.width, fw.fb.height, fw.fb.bpp, (unsigned long long)fw.fb.addr,
+			bp.screen_info.orig_video_isVGA);
 	pr_info("linux: bzImage protocol %u.%02u, %s, at %#llx (init_size %u KiB); initrd %#llx "
 		"(%llu KiB); e820 %u entries; command line '%s'",
 		bi.version >> 8, bi.version & 0xFF, bi.relocatable ? "relocatable" : "fixed",

@@ -2,14 +2,16 @@
 /*
  * machine.h - the machine as every layer above boot/ sees it: RAM and
  * firmware ranges, the boot modules, the boot loader's own information
- * block, the ACPI RSDP and the command line.
+ * block, the ACPI RSDP, the UEFI firmware's hand-over (system table, raw
+ * memory map), the framebuffer and the command line.
  *
  * Contract: machine_from_mb2() converts the parsed multiboot2 information
  * once (boot/machine.c); nothing above boot/ reads the multiboot2 format.
  * Memory types are the e820/ACPI numbers (1 usable RAM, 2 reserved, 3 ACPI
  * reclaimable, 4 ACPI NVS, 5 unusable), which the multiboot2 memory map
  * uses too; the EFI map has been normalised to them by the parser.
- * Pointers (strings, RSDP) point into the boot information.  The block and
+ * Pointers (strings, RSDP, the raw EFI memory map) point into the boot
+ * information.  The block and
  * the modules are reserved from the hypervisor's frame pool; the guest may
  * reuse them once it runs, so nothing reads them after the launch.  Before
  * the guest is placed they may be copied out of its way
@@ -43,6 +45,36 @@ struct boot_module {
 	const char *string; /* never NULL ("" when GRUB gave none) */
 };
 
+/*
+ * What UEFI left for an operating system, from GRUB's EFI tags: what
+ * Linux's efi_info carries (Documentation/arch/x86/zero-page.rst 0x1C0).
+ */
+struct machine_efi {
+	bool booted;		  /* UEFI firmware: an EFI memory map or system table */
+	bool boot_services_alive; /* GRUB did not call ExitBootServices() */
+	u64 systab;		  /* EFI_SYSTEM_TABLE, 0 when GRUB passed none */
+	bool systab_64;		  /* from the 64-bit tag (a 64-bit firmware) */
+	const void *memmap;	  /* EFI_MEMORY_DESCRIPTORs as GetMemoryMap() gave them */
+	u32 memmap_size;	  /* bytes; 0 with memmap NULL */
+	u32 desc_size, desc_version;
+};
+
+enum fb_type {
+	FB_NONE = 0,
+	FB_RGB,	    /* direct colour: the positions and sizes below say how */
+	FB_INDEXED, /* palette */
+	FB_TEXT,    /* EGA text: width and height count characters */
+};
+
+/* The framebuffer the boot loader set up (GOP on UEFI, VBE on a BIOS). */
+struct machine_framebuffer {
+	u32 type; /* enum fb_type */
+	u64 addr;
+	u32 pitch, width, height; /* pitch in bytes */
+	u8 bpp;
+	u8 red_pos, red_size, green_pos, green_size, blue_pos, blue_size;
+};
+
 struct machine {
 	struct mem_range map[MACHINE_MAX_RANGES];
 	u32 nr_map;
@@ -52,6 +84,8 @@ struct machine {
 	struct mem_span boot_info; /* the boot loader's information block */
 	const void *rsdp;	   /* NULL without ACPI */
 	u32 rsdp_len;
+	struct machine_efi efi;
+	struct machine_framebuffer fb;
 	const char *cmdline;	/* the hypervisor's words; never NULL */
 	const char *bootloader; /* never NULL */
 };
@@ -60,7 +94,7 @@ void machine_from_mb2(const struct mb2_info *mi, struct machine *m);
 
 /* The information block now lies at new_start (a byte-exact copy): move
  * boot_info there, with every pointer into it (module strings, RSDP,
- * command line, boot loader name).  Pure; copying is the caller's. */
+ * the raw EFI memory map, command line, boot loader name).  Pure; copying is the caller's. */
 void machine_move_info(struct machine *m, u64 new_start);
 
 /*

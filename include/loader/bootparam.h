@@ -8,9 +8,11 @@
  * Contract: the layouts below are byte-exact copies of the offsets listed in
  * Documentation/x86/boot.rst ("The Real-Mode Kernel Header") and
  * Documentation/x86/zero-page.rst; every offset thinvisor relies on is
- * checked by a _Static_assert at the bottom.  Areas thinvisor never writes
- * (screen_info, EDD, EDID, EFI info, ...) are opaque byte arrays: the
- * loader leaves them zero, which the kernel reads as "not provided".
+ * checked by a _Static_assert at the bottom.  screen_info and efi_info
+ * follow include/uapi/linux/screen_info.h and arch/x86/include/uapi/asm/
+ * bootparam.h.  Areas thinvisor never writes (EDD, EDID, ...) are opaque
+ * byte arrays: the loader leaves them zero, which the kernel reads as "not
+ * provided".
  * All fields are little-endian (x86).
  */
 #ifndef THINVISOR_LOADER_BOOTPARAM_H
@@ -104,6 +106,67 @@ struct setup_header {
 	u32 kernel_info_offset;	   /* 0x268 */
 } __packed;
 
+/* screen_info.orig_video_isVGA (include/uapi/linux/screen_info.h) */
+#define VIDEO_TYPE_VLFB 0x23 /* VESA VGA in graphic mode: lfb_size in 64 KiB units */
+#define VIDEO_TYPE_EFI	0x70 /* EFI graphic mode (GOP): lfb_size in bytes */
+/* screen_info.capabilities: ext_lfb_base holds the base's high 32 bits */
+#define VIDEO_CAPABILITY_64BIT_BASE BIT(1)
+
+/* The boot video mode, zero-page offset 0x000 (screen_info.h). */
+struct screen_info {
+	u8 orig_x;		/* 0x00 */
+	u8 orig_y;		/* 0x01 */
+	u16 ext_mem_k;		/* 0x02 */
+	u16 orig_video_page;	/* 0x04 */
+	u8 orig_video_mode;	/* 0x06 */
+	u8 orig_video_cols;	/* 0x07 */
+	u8 flags;		/* 0x08 */
+	u8 unused2;		/* 0x09 */
+	u16 orig_video_ega_bx;	/* 0x0a */
+	u16 unused3;		/* 0x0c */
+	u8 orig_video_lines;	/* 0x0e */
+	u8 orig_video_isVGA;	/* 0x0f */
+	u16 orig_video_points;	/* 0x10 */
+	u16 lfb_width;		/* 0x12 */
+	u16 lfb_height;		/* 0x14 */
+	u16 lfb_depth;		/* 0x16 */
+	u32 lfb_base;		/* 0x18 */
+	u32 lfb_size;		/* 0x1c */
+	u16 cl_magic, cl_offset; /* 0x20 */
+	u16 lfb_linelength;	/* 0x24 */
+	u8 red_size;		/* 0x26 */
+	u8 red_pos;		/* 0x27 */
+	u8 green_size;		/* 0x28 */
+	u8 green_pos;		/* 0x29 */
+	u8 blue_size;		/* 0x2a */
+	u8 blue_pos;		/* 0x2b */
+	u8 rsvd_size;		/* 0x2c */
+	u8 rsvd_pos;		/* 0x2d */
+	u16 vesapm_seg;		/* 0x2e */
+	u16 vesapm_off;		/* 0x30 */
+	u16 pages;		/* 0x32 */
+	u16 vesa_attributes;	/* 0x34 */
+	u32 capabilities;	/* 0x36 */
+	u32 ext_lfb_base;	/* 0x3a */
+	u8 _reserved[2];	/* 0x3e */
+} __packed;
+
+/* efi_loader_signature: the firmware's word size (arch/x86/include/asm/efi.h) */
+#define EFI32_LOADER_SIGNATURE 0x32334c45 /* "EL32" */
+#define EFI64_LOADER_SIGNATURE 0x34364c45 /* "EL64" */
+
+/* UEFI's hand-over, zero-page offset 0x1C0 (bootparam.h struct efi_info). */
+struct efi_info {
+	u32 efi_loader_signature; /* 0x00 */
+	u32 efi_systab;		  /* 0x04 */
+	u32 efi_memdesc_size;	  /* 0x08 */
+	u32 efi_memdesc_version;  /* 0x0c */
+	u32 efi_memmap;		  /* 0x10 */
+	u32 efi_memmap_size;	  /* 0x14 */
+	u32 efi_systab_hi;	  /* 0x18 */
+	u32 efi_memmap_hi;	  /* 0x1c */
+} __packed;
+
 /* One zero-page e820 entry: 20 bytes, packed (zero-page.rst 0x2D0/0xA00). */
 struct boot_e820_entry {
 	u64 addr;
@@ -112,7 +175,7 @@ struct boot_e820_entry {
 } __packed;
 
 struct boot_params {
-	u8 screen_info[0x40];	    /* 0x000 */
+	struct screen_info screen_info; /* 0x000 */
 	u8 apm_bios_info[0x14];	    /* 0x040 */
 	u8 _pad2[4];		    /* 0x054 */
 	u64 tboot_addr;		    /* 0x058 */
@@ -129,7 +192,7 @@ struct boot_params {
 	u8 _pad4[0x70];		    /* 0x0CC */
 	u32 cc_blob_address;	    /* 0x13C */
 	u8 edid_info[0x80];	    /* 0x140 */
-	u8 efi_info[0x20];	    /* 0x1C0 */
+	struct efi_info efi_info;   /* 0x1C0 */
 	u32 alt_mem_k;		    /* 0x1E0 */
 	u32 scratch;		    /* 0x1E4 */
 	u8 e820_entries;	    /* 0x1E8 */
@@ -154,6 +217,23 @@ struct boot_params {
 
 _Static_assert(sizeof(struct boot_e820_entry) == 20, "e820 entry is 20 bytes");
 _Static_assert(sizeof(struct boot_params) == 4096, "zero page is 4 KiB");
+_Static_assert(sizeof(struct screen_info) == 0x40, "screen_info is 64 bytes");
+_Static_assert(sizeof(struct efi_info) == 0x20, "efi_info is 32 bytes");
+_Static_assert(BP_OFF(screen_info) == 0x000, "screen_info");
+_Static_assert(offsetof(struct screen_info, orig_video_isVGA) == 0x0f, "orig_video_isVGA");
+_Static_assert(offsetof(struct screen_info, lfb_width) == 0x12, "lfb_width");
+_Static_assert(offsetof(struct screen_info, lfb_base) == 0x18, "lfb_base");
+_Static_assert(offsetof(struct screen_info, lfb_size) == 0x1c, "lfb_size");
+_Static_assert(offsetof(struct screen_info, lfb_linelength) == 0x24, "lfb_linelength");
+_Static_assert(offsetof(struct screen_info, red_size) == 0x26, "red_size");
+_Static_assert(offsetof(struct screen_info, rsvd_pos) == 0x2d, "rsvd_pos");
+_Static_assert(offsetof(struct screen_info, pages) == 0x32, "pages");
+_Static_assert(offsetof(struct screen_info, capabilities) == 0x36, "capabilities");
+_Static_assert(offsetof(struct screen_info, ext_lfb_base) == 0x3a, "ext_lfb_base");
+_Static_assert(BP_OFF(efi_info) == 0x1C0, "efi_info");
+_Static_assert(offsetof(struct efi_info, efi_memmap) == 0x10, "efi_memmap");
+_Static_assert(offsetof(struct efi_info, efi_systab_hi) == 0x18, "efi_systab_hi");
+_Static_assert(offsetof(struct efi_info, efi_memmap_hi) == 0x1c, "efi_memmap_hi");
 _Static_assert(BP_OFF(acpi_rsdp_addr) == 0x070, "acpi_rsdp_addr");
 _Static_assert(BP_OFF(ext_ramdisk_image) == 0x0C0, "ext_ramdisk_image");
 _Static_assert(BP_OFF(ext_ramdisk_size) == 0x0C4, "ext_ramdisk_size");

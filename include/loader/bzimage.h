@@ -20,6 +20,7 @@
 #include "types.h"
 #include "loader/bootparam.h"
 #include "loader/e820.h"
+#include "boot/machine.h"
 
 /* boot.rst: a loader "may choose to load only the first two sectors (1K)
  * and then examine the bootup sector size" - the header lives there. */
@@ -32,6 +33,9 @@
 /* Linux's default LOAD_PHYSICAL_ADDR (CONFIG_PHYSICAL_START = 16 MiB): a
  * relocatable kernel is first tried at or above it. */
 #define BZIMAGE_DEFAULT_LOAD_ADDR (16 * MiB)
+/* boot.rst: protocol 2.14 is the first whose kernels read acpi_rsdp_addr
+ * (zero page 0x070); older ones search the BIOS area or EFI's tables. */
+#define BZIMAGE_RSDP_VERSION 0x020E
 /* The 64-bit entry point lies 0x200 past the load address (boot.rst). */
 #define BZIMAGE_ENTRY64_OFFSET 0x200
 
@@ -73,6 +77,7 @@ enum bzimage_error {
 	BZ_ERR_INITRD_NO_ROOM,	 /* no free range holds the initrd */
 	BZ_ERR_CMDLINE_TOO_LONG, /* command line longer than cmdline_size */
 	BZ_ERR_ABOVE_4G,	 /* address >= 4 GiB without XLF_CAN_BE_LOADED_ABOVE_4G */
+	BZ_ERR_NO_ACPI_PATH,	 /* UEFI, no efi_info, protocol < 2.14: ACPI unreachable */
 	BZ_ERR_COUNT
 };
 
@@ -128,5 +133,46 @@ int bzimage_place_initrd(const struct bzimage_info *bi, u64 size, const struct m
 int bzimage_fill_boot_params(const void *img, const struct bzimage_info *bi, struct boot_params *bp,
 			     u64 load_addr, u64 cmdline_addr, u64 cmdline_len, u64 initrd_addr,
 			     u64 initrd_size, u64 acpi_rsdp);
+
+/*
+ * What the firmware hands the kernel besides memory: the UEFI system table
+ * and memory map (efi_info) and the boot framebuffer (screen_info).
+ */
+struct bzimage_firmware {
+	bool efi_boot;		 /* the machine was booted by UEFI */
+	u64 efi_systab;		 /* 0: none to pass */
+	bool efi_64;		 /* 64-bit firmware ("EL64"), else "EL32" */
+	u64 efi_memmap;		 /* raw EFI_MEMORY_DESCRIPTORs; 0: none */
+	u32 efi_memmap_size;	 /* bytes */
+	u32 efi_memdesc_size, efi_memdesc_version;
+	struct machine_framebuffer fb; /* type FB_NONE: no framebuffer */
+};
+
+/*
+ * What the machine's firmware left for the kernel (memmap_pa: the physical
+ * address of m->efi.memmap).  No EFI system table or memory map while boot
+ * services still run (multiboot2 tag 18): the kernel would take the
+ * firmware for one that has left them.  efi_boot stays set.  Pure.
+ */
+void bzimage_firmware_from(const struct machine *m, u64 memmap_pa, struct bzimage_firmware *fw);
+
+/*
+ * Fill efi_info and screen_info of a zero page bzimage_fill_boot_params()
+ * built, as GRUB's linux command and the kernel's EFI stub do
+ * (zero-page.rst 0x000 and 0x1C0):
+ *  - efi_info only with both a system table and a memory map (Linux's
+ *    efi_init() needs both); signature "EL64" or "EL32", the _hi halves
+ *    take bits 63:32.
+ *  - screen_info only for a direct-colour (RGB) framebuffer whose width,
+ *    height and pitch fit its 16-bit fields: VIDEO_TYPE_EFI on a UEFI
+ *    boot (lfb_size in bytes), VIDEO_TYPE_VLFB otherwise (lfb_size in
+ *    64 KiB units); ext_lfb_base and VIDEO_CAPABILITY_64BIT_BASE for a
+ *    base above 4 GiB.  Text and palette modes are left out.
+ * BZ_ERR_NO_ACPI_PATH, writing nothing, for a UEFI boot without efi_info
+ * and a kernel older than protocol 2.14: it would look for the RSDP in the
+ * BIOS area, where UEFI machines need not put it, and run without ACPI.
+ */
+int bzimage_fill_firmware(const struct bzimage_info *bi, struct boot_params *bp,
+			  const struct bzimage_firmware *fw);
 
 #endif

@@ -113,6 +113,26 @@ static void check_info(const struct mb2_info *mi, u32 max_len)
 		CHECK(mi->rsdp_len == 0 && !mi->rsdp_is_v2);
 	}
 
+	/* tag 17 raw: whole descriptors, inside the structure */
+	if (mi->efi_mmap_raw) {
+		CHECK(mi->has_efi_mmap && mi->efi_descr_size >= 40);
+		CHECK(mi->efi_mmap_raw_size % mi->efi_descr_size == 0);
+		CHECK(inside(mi->efi_mmap_raw, mi->efi_mmap_raw_size));
+		CHECK(offset_of(mi->efi_mmap_raw) >= 24);
+	} else {
+		CHECK(!mi->has_efi_mmap && mi->efi_mmap_raw_size == 0);
+	}
+
+	/* tags 11/12: a non-null pointer; tag 8: lines fit the pitch */
+	CHECK(mi->has_efi_systab == (mi->efi_systab != 0));
+	CHECK(!mi->efi_systab_is_64 || mi->has_efi_systab);
+	if (mi->has_framebuffer) {
+		const struct mb2_framebuffer *fb = &mi->fb;
+
+		CHECK(fb->type == MB2_FB_EGA_TEXT || (u64)fb->width * fb->bpp <= (u64)fb->pitch * 8);
+		CHECK((u128)fb->addr + (u64)fb->pitch * fb->height <= ((u128)1 << 64));
+	}
+
 	/* mb2_memory_map(): EFI when it has entries, else BIOS, else none */
 	map = mb2_memory_map(mi, &n, &src);
 	if (mi->has_efi_mmap && mi->nr_efi_mmap) {

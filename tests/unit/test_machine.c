@@ -85,6 +85,49 @@ static void test_from_mb2(void **state)
 	assert_string_equal(m.cmdline, "");
 	assert_int_equal(m.boot_info.end, 0x10800);
 	assert_null(m.rsdp);
+	assert_false(m.efi.booted);
+	assert_int_equal(m.efi.systab, 0);
+	assert_null(m.efi.memmap);
+	assert_int_equal(m.fb.type, FB_NONE);
+
+	/* the EFI tags and a GOP framebuffer */
+	mi.has_efi_mmap = true;
+	mi.nr_efi_mmap = 1;
+	mi.efi_mmap[0] = (struct mb2_mmap_entry){ 0, 0x9F000, MB2_MEM_AVAILABLE };
+	mi.efi_mmap_raw = &mi; /* any pointer: only passed on */
+	mi.efi_mmap_raw_size = 96;
+	mi.efi_descr_size = 48;
+	mi.efi_descr_version = 1;
+	mi.has_efi_systab = true;
+	mi.efi_systab_is_64 = true;
+	mi.efi_systab = 0x7fb8e018;
+	mi.has_framebuffer = true;
+	mi.fb = (struct mb2_framebuffer){ 0x80000000, 4096, 1024, 768, 32, MB2_FB_RGB,
+					  16, 8, 8, 8, 0, 8 };
+	machine_from_mb2(&mi, &m);
+	assert_string_equal(m.map_source, "EFI");
+	assert_true(m.efi.booted);
+	assert_false(m.efi.boot_services_alive);
+	assert_int_equal(m.efi.systab, 0x7fb8e018);
+	assert_true(m.efi.systab_64);
+	assert_ptr_equal(m.efi.memmap, &mi);
+	assert_int_equal(m.efi.memmap_size, 96);
+	assert_int_equal(m.efi.desc_size, 48);
+	assert_int_equal(m.efi.desc_version, 1);
+	assert_int_equal(m.fb.type, FB_RGB);
+	assert_int_equal(m.fb.addr, 0x80000000);
+	assert_int_equal(m.fb.pitch, 4096);
+	assert_int_equal(m.fb.width, 1024);
+	assert_int_equal(m.fb.height, 768);
+	assert_int_equal(m.fb.bpp, 32);
+	assert_int_equal(m.fb.red_pos, 16);
+	assert_int_equal(m.fb.green_pos, 8);
+	assert_int_equal(m.fb.blue_pos, 0);
+	assert_int_equal(m.fb.blue_size, 8);
+	/* a framebuffer type the spec does not define is none */
+	mi.fb.type = 7;
+	machine_from_mb2(&mi, &m);
+	assert_int_equal(m.fb.type, FB_NONE);
 }
 
 /* The information block copied elsewhere: every pointer into it follows,
@@ -104,6 +147,10 @@ static void test_move_info(void **state)
 	m.nr_modules = 3;
 	m.bootloader = old + 14;
 	m.rsdp = old + 19;
+	m.efi.memmap = old + 32;
+	m.efi.memmap_size = 40;
+	m.efi.systab = 0x7fb8e018;
+	memcpy(old + 32, "EFIMAP", 6);
 	memcpy(copy, old, sizeof(old));
 	memset(old, 'X', sizeof(old));
 	machine_move_info(&m, (u64)copy);
@@ -115,6 +162,10 @@ static void test_move_info(void **state)
 	assert_string_equal(m.modules[2].string, "mod1");
 	assert_string_equal(m.bootloader, "GRUB");
 	assert_memory_equal(m.rsdp, "RSDP PTR ", 9);
+	assert_ptr_equal(m.efi.memmap, copy + 32);
+	assert_memory_equal(m.efi.memmap, "EFIMAP", 6);
+	/* an address outside the block (the firmware's own table) stays */
+	assert_int_equal(m.efi.systab, 0x7fb8e018);
 	/* the low-page check now sees the copy, not the old place */
 	assert_null(machine_range_unusable(&m, 0x1000, 0x9000));
 }

@@ -178,6 +178,33 @@ static u32 add_rsdp(struct mbi *b, u32 type, u32 len)
 	return tag_end(b, off);
 }
 
+static u32 add_u64(struct mbi *b, u32 type, u64 v)
+{
+	u32 off = tag_begin(b, type);
+
+	emit64(b, v);
+	return tag_end(b, off);
+}
+
+/* Tag 8 as GRUB lays it out: common part (u16 reserved), then color_info. */
+static u32 add_fb(struct mbi *b, const struct mb2_framebuffer *fb, u32 color_len)
+{
+	static const u8 pad[2];
+	u32 off = tag_begin(b, MB2_TAG_FRAMEBUFFER);
+	u8 rgb[6] = {fb->red_pos,   fb->red_size,  fb->green_pos,
+		     fb->green_size, fb->blue_pos, fb->blue_size};
+
+	emit64(b, fb->addr);
+	emit32(b, fb->pitch);
+	emit32(b, fb->width);
+	emit32(b, fb->height);
+	emit(b, &fb->bpp, 1);
+	emit(b, &fb->type, 1);
+	emit(b, pad, 2);
+	emit(b, rgb, color_len);
+	return tag_end(b, off);
+}
+
 static u32 mbi_finish(struct mbi *b)
 {
 	u32 off = tag_begin(b, MB2_TAG_END);
@@ -296,6 +323,125 @@ static void test_full_image(void **state)
 	assert_true(info.has_load_base);
 	assert_int_equal(info.load_base, 0x200000);
 	assert_false(info.efi_boot_services_not_exited);
+}
+
+/* A GOP framebuffer above 4 GiB: 1280x800, 32 bpp, x8r8g8b8. */
+static const struct mb2_framebuffer gop_fb = {
+	.addr = 0x4000000000ULL, .pitch = 5120, .width = 1280, .height = 800,
+	.bpp = 32, .type = MB2_FB_RGB, .red_pos = 16, .red_size = 8,
+	.green_pos = 8, .green_size = 8, .blue_pos = 0, .blue_size = 8,
+};
+
+static void test_efi_tags(void **state)
+{
+	u32 off_mmap;
+
+	(void)state;
+	mbi_init(&img);
+	add_u64(&img, MB2_TAG_EFI64, 0x7fb8e018ULL);
+	add_pair(&img, MB2_TAG_EFI32, 0x1234000, 0); /* loses to tag 12 */
+	add_fb(&img, &gop_fb, 6);
+	off_mmap = add_efi_mmap(&img, full_efi, ARRAY_SIZE(full_efi), 48);
+	mbi_finish(&img);
+	expect_ok(&img);
+
+	assert_true(info.has_efi_systab);
+	assert_true(info.efi_systab_is_64);
+	assert_int_equal(info.efi_systab, 0x7fb8e018ULL);
+
+	assert_true(info.has_framebuffer);
+	assert_int_equal(info.fb.addr, gop_fb.addr);
+	assert_int_equal(info.fb.pitch, 5120);
+	assert_int_equal(info.fb.width, 1280);
+	assert_int_equal(info.fb.height, 800);
+	assert_int_equal(info.fb.bpp, 32);
+	assert_int_equal(info.fb.type, MB2_FB_RGB);
+	assert_int_equal(info.fb.red_pos, 16);
+	assert_int_equal(info.fb.red_size, 8);
+	assert_int_equal(info.fb.green_pos, 8);
+	assert_int_equal(info.fb.green_size, 8);
+	assert_int_equal(info.fb.blue_pos, 0);
+	assert_int_equal(info.fb.blue_size, 8);
+
+	/* the raw descriptors, as the firmware wrote them */
+	assert_ptr_equal(info.efi_mmap_raw, img.buf + off_mmap + 16);
+	assert_int_equal(info.efi_mmap_raw_size, ARRAY_SIZE(full_efi) * 48);
+	assert_int_equal(info.efi_descr_size, 48);
+	assert_int_equal(info.efi_descr_version, 1);
+
+	/* only a 32-bit pointer; a null one is none */
+	mbi_init(&img);
+	add_pair(&img, MB2_TAG_EFI32, 0x1234000, 0);
+	mbi_finish(&img);
+	expect_ok(&img);
+	assert_true(info.has_efi_systab);
+	assert_false(info.efi_systab_is_64);
+	assert_int_equal(info.efi_systab, 0x1234000);
+	assert_false(info.has_framebuffer);
+	assert_null(info.efi_mmap_raw);
+	mbi_init(&img);
+	add_u64(&img, MB2_TAG_EFI64, 0);
+	mbi_finish(&img);
+	expect_ok(&img);
+	assert_false(info.has_efi_systab);
+}
+
+static void test_framebuffer_checks(void **state)
+{
+	struct mb2_framebuffer fb = gop_fb;
+	u32 off;
+
+	(void)state;
+	/* RGB without its six colour bytes */
+	mbi_init(&img);
+	off = add_fb(&img, &fb, 4);
+	mbi_finish(&img);
+	expect_error(&img, MB2_ERR_TAG_SIZE, off);
+
+	/* indexed and EGA text need no colour bytes; text counts characters */
+	fb.type = MB2_FB_EGA_TEXT;
+	fb.addr = 0xb8000;
+	fb.width = 80;
+	fb.height = 25;
+	fb.pitch = 160;
+	fb.bpp = 16;
+	mbi_init(&img);
+	add_fb(&img, &fb, 0);
+	mbi_finish(&img);
+	expect_ok(&img);
+	assert_int_equal(info.fb.type, MB2_FB_EGA_TEXT);
+	assert_int_equal(info.fb.red_size, 0);
+
+	/* lines wider than the pitch */
+	fb = gop_fb;
+	fb.pitch = 1280 * 3;
+	mbi_init(&img);
+	off = add_fb(&img, &fb, 6);
+	mbi_finish(&img);
+	expect_error(&img, MB2_ERR_FRAMEBUFFER, off);
+
+	/* wrapping past 2^64 */
+	fb = gop_fb;
+	fb.addr = ~0ULL - 0x1000;
+	mbi_init(&img);
+	off = add_fb(&img, &fb, 6);
+	mbi_finish(&img);
+	expect_error(&img, MB2_ERR_FRAMEBUFFER, off);
+
+	/* short system table tags, and a second tag 12 */
+	mbi_init(&img);
+	off = add_raw(&img, MB2_TAG_EFI64, "\x01\x02\x03\x04", 4);
+	mbi_finish(&img);
+	expect_error(&img, MB2_ERR_TAG_SIZE, off);
+	mbi_init(&img);
+	off = add_raw(&img, MB2_TAG_EFI32, "\x01\x02", 2);
+	mbi_finish(&img);
+	expect_error(&img, MB2_ERR_TAG_SIZE, off);
+	mbi_init(&img);
+	add_u64(&img, MB2_TAG_EFI64, 0x1000);
+	off = add_u64(&img, MB2_TAG_EFI64, 0x2000);
+	mbi_finish(&img);
+	expect_error(&img, MB2_ERR_DUPLICATE_TAG, off);
 }
 
 static void test_bios_only_map(void **state)
@@ -468,7 +614,7 @@ static void test_unknown_tags_skipped(void **state)
 	for (i = 0; i < ARRAY_SIZE(junk); i++)
 		add_raw(&img, i == 0 ? 0xffffffff : 21 + 7 * i, junk, i);
 	add_raw(&img, 5, junk, 12); /* BIOS boot device: not used */
-	add_raw(&img, 8, junk, 8);  /* EFI64 system table: not used */
+	add_raw(&img, 9, junk, 8);  /* ELF symbols: not used */
 	add_string(&img, MB2_TAG_CMDLINE, "after");
 	mbi_finish(&img);
 	expect_ok(&img);
@@ -1029,6 +1175,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_full_image),
+		cmocka_unit_test(test_efi_tags),
+		cmocka_unit_test(test_framebuffer_checks),
 		cmocka_unit_test(test_bios_only_map),
 		cmocka_unit_test(test_efi_only_normalised_and_merged),
 		cmocka_unit_test(test_efi_boot_services_alive),

@@ -1,0 +1,2 @@
+UNIT_TESTS += efi_zero_page
+efi_zero_page_SRCS := boot/multiboot2.c boot/machine.c loader/bzimage.c tests/unit/test_efi_zero_page.c
