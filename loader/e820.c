@@ -12,6 +12,7 @@
  * nothing for firmware maps of a few dozen entries.
  */
 #include "loader/e820.h"
+#include "lib/string.h"
 
 #define TYPE_NONE 0
 
@@ -205,4 +206,32 @@ int e820_free_spans(const struct boot_e820_entry *tab, u32 n, const struct mem_s
 		pos = next;
 	}
 	return (int)count;
+}
+
+u32 efi_map_hide(u8 *map, u32 size, u32 desc_size, const struct mem_span *hv, u32 nr_hv)
+{
+	u32 changed = 0;
+
+	if (desc_size < 32)
+		return 0;
+	for (u32 off = 0; off + desc_size <= size; off += desc_size) {
+		u8 *d = map + off;
+		u32 type;
+		u64 start, pages;
+
+		memcpy(&type, d, 4);
+		memcpy(&start, d + 8, 8);
+		memcpy(&pages, d + 24, 8);
+		if (type != EFI_CONVENTIONAL_MEMORY)
+			continue;
+		for (u32 i = 0; i < nr_hv; i++) {
+			if (hv[i].start < start + pages * PAGE_SIZE && start < hv[i].end) {
+				type = EFI_LOADER_DATA;
+				memcpy(d, &type, 4);
+				changed++;
+				break;
+			}
+		}
+	}
+	return changed;
 }

@@ -138,6 +138,14 @@ void linux_load(struct vcpu *v, const struct machine *m)
 	 * memblock before it allocates anything
 	 * (efi_memblock_x86_reserve_range()).
 	 */
+	if (m->efi.memmap) {
+		u32 nr_hv;
+		const struct mem_span *hv = hv_memory_ranges(&nr_hv);
+
+		if (efi_map_hide((u8 *)m->efi.memmap, m->efi.memmap_size, m->efi.desc_size, hv,
+				 nr_hv))
+			pr_debug("linux: EFI memory map: the hypervisor's memory marked in use");
+	}
 	bzimage_firmware_from(m, m->efi.memmap ? virt_to_phys(m->efi.memmap) : 0, &fw);
 	if (bzimage_fill_firmware(&bi, &bp, &fw))
 		fatal(HV_EXIT_BAD_GUEST_IMAGE,

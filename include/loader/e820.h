@@ -40,4 +40,19 @@ int e820_build(const struct boot_e820_entry *fw, u32 nr_fw, const struct mem_spa
 int e820_free_spans(const struct boot_e820_entry *tab, u32 n, const struct mem_span *busy,
 		    u32 nr_busy, struct mem_span *out, u32 max_out);
 
+/*
+ * The EFI memory map the guest is given (efi_info) must not offer the
+ * hypervisor's memory as free either: Linux's decompressor picks its
+ * random (KASLR) load address from EfiConventionalMemory entries of the
+ * EFI map when there is one, not from the e820.  Every conventional entry
+ * that overlaps a span of hv[] is retyped EfiLoaderData in place (the
+ * count and layout stay; Linux still treats it as RAM after boot, where
+ * the e820 reserves the hypervisor's part).  Descriptors: UEFI spec
+ * EFI_MEMORY_DESCRIPTOR, type at 0, physical start at 8, pages at 24,
+ * desc_size apart.  Returns how many were retyped.  Pure.
+ */
+#define EFI_LOADER_DATA		2
+#define EFI_CONVENTIONAL_MEMORY 7
+u32 efi_map_hide(u8 *map, u32 size, u32 desc_size, const struct mem_span *hv, u32 nr_hv);
+
 #endif

@@ -353,9 +353,42 @@ static void test_after_boot_data_moved(void **state)
 	expect_entry(&out[8], 0x1FFF0000, 0x10000, ACPI);
 }
 
+/* KASLR reads the EFI map: conventional entries over the hypervisor's
+ * memory become loader data; others and non-overlapping ones stay. */
+static void test_efi_map_hide(void **state)
+{
+	u8 map[4 * 48];
+	const struct mem_span hv[] = { { 0x1FC00000, 0x20000000 } };
+	struct {
+		u32 type;
+		u64 start, pages;
+	} d[4] = { { 7, 0x100000, 0x100 }, { 7, 0x1F000000, 0x1000 }, { 4, 0x1FF00000, 0x10 },
+		   { 7, 0x20000000, 0x100 } };
+	u32 t;
+
+	(void)state;
+	memset(map, 0, sizeof(map));
+	for (int i = 0; i < 4; i++) {
+		memcpy(map + 48 * i, &d[i].type, 4);
+		memcpy(map + 48 * i + 8, &d[i].start, 8);
+		memcpy(map + 48 * i + 24, &d[i].pages, 8);
+	}
+	assert_int_equal(efi_map_hide(map, sizeof(map), 48, hv, 1), 1);
+	memcpy(&t, map + 0, 4);
+	assert_int_equal(t, 7);
+	memcpy(&t, map + 48, 4);
+	assert_int_equal(t, EFI_LOADER_DATA);
+	memcpy(&t, map + 96, 4);
+	assert_int_equal(t, 4); /* boot services data: not conventional, left */
+	memcpy(&t, map + 144, 4);
+	assert_int_equal(t, 7); /* starts where the hypervisor ends */
+	assert_int_equal(efi_map_hide(map, sizeof(map), 16, hv, 1), 0); /* bad size */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_efi_map_hide),
 		cmocka_unit_test(test_after_boot_data_moved),
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_unsorted_with_holes_and_merge),
