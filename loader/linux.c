@@ -8,7 +8,7 @@
 #include "loader/bzimage.h"
 #include "loader/e820.h"
 #include "loader/guest_e820.h"
-#include "loader/load.h"
+#include "loader/fixed_ranges.h"
 #include "boot/machine.h"
 #include "devices/selftest_port.h"
 #include "vmx/guest_state.h"

@@ -5,7 +5,7 @@
  * devices/selftest_port.c.
  */
 #include "loader/selftest.h"
-#include "loader/load.h"
+#include "loader/fixed_ranges.h"
 #include "devices/selftest_port.h"
 #include "acpi/acpi.h"
 #include "arch/power.h"

@@ -12,7 +12,7 @@
 #include "arch/cpu.h"
 #include "arch/tsc.h"
 #include "hw/vmcs.h"
-#include "hw/cpuid.h"
+#include "hw/cpuid_bits.h"
 
 void handle_cpuid(struct vcpu *v, u64 q)
 {

@@ -4,7 +4,7 @@
  * CR4-mirroring bits follow the guest's CR4 instead of the host's.
  */
 #include "vmexit/cpuid_policy.h"
-#include "hw/cpuid.h"
+#include "hw/cpuid_bits.h"
 #include "hw/x86.h"
 #include "hw/vmx.h"
 

@@ -5,7 +5,7 @@
 #include "vmexit/nmi.h"
 #include "vmexit/stop.h"
 #include "arch/percpu.h"
-#include "arch/smp.h"
+#include "arch/cpu_stop.h"
 #include "hw/vmcs.h"
 #include "hw/vmx.h"
 #include "hw/x86.h"
@@ -68,8 +68,8 @@ void handle_exception_nmi(struct vcpu *v, u64 q)
 	u32 info = (u32)vmread(VMCS_VM_EXIT_INTERRUPTION_INFO);
 
 	(void)q;
-	if (smp_stopping)
-		smp_stopped_here();
+	if (cpu_stopping())
+		cpu_stopped_here();
 	if (((info & VMCS_INTR_INFO_TYPE_MASK) >> VMCS_INTR_INFO_TYPE_SHIFT) != VMCS_INTR_TYPE_NMI)
 		vcpu_stop(v, HV_EXIT_VMX_FAILURE,
 			  "exception exit with interruption information %#x, but the exception "

@@ -4,7 +4,7 @@
  */
 #include "arch/cpu_caps.h"
 #include "arch/cpu.h"
-#include "hw/cpuid.h"
+#include "hw/cpuid_bits.h"
 #include "hw/msr.h"
 #include "hw/vmx.h"
 #include "lib/log.h"

@@ -7,7 +7,7 @@
 #include "arch/cpu.h"
 #include "arch/gdt.h"
 #include "arch/percpu.h"
-#include "arch/smp.h"
+#include "arch/cpu_stop.h"
 #include "hw/x86.h"
 #include "lib/log.h"
 #include "lib/panic.h"
@@ -83,8 +83,8 @@ void exception_handler(struct trap_frame *f)
 		 * The IRETQ that ends this handler unblocks NMIs again. */
 		struct percpu *c = &percpu[this_cpu()];
 
-		if (smp_stopping)
-			smp_stopped_here();
+		if (cpu_stopping())
+			cpu_stopped_here();
 		/* A kick (vcpu_send_init) only had to get us out of the guest. */
 		if (c->nmi_kicks) {
 			__atomic_fetch_sub(&c->nmi_kicks, 1, __ATOMIC_SEQ_CST);

@@ -9,13 +9,14 @@
 #include "arch/percpu.h"
 #include "arch/tsc.h"
 #include "arch/apic.h"
+#include "arch/cpu_stop.h"
 #include "acpi/acpi.h"
 #include "hw/apic.h"
 #include "hw/msr.h"
 #include "lib/log.h"
 #include "arch/mwait.h"
 #include "arch/tsc.h"
-#include "hw/cpuid.h"
+#include "hw/cpuid_bits.h"
 #include "lib/panic.h"
 #include "lib/string.h"
 #include "mm/memory.h"
@@ -31,18 +32,9 @@ struct trampoline_params {
 
 extern const u8 trampoline_blob_start[], trampoline_blob_end[];
 
-struct percpu percpu[MAX_CPUS];
-u32 nr_cpus = 1;
 static u32 nr_virtualised = 1;
-volatile u32 smp_stopping;
-static volatile u32 nr_stopped;
 static ap_entry_fn ap_entry;
 
-void percpu_init(u32 index)
-{
-	percpu[index].index = index;
-	wrmsr(IA32_GS_BASE, (u64)&percpu[index]);
-}
 
 u32 smp_nr_virtualised(void)
 {
@@ -58,7 +50,7 @@ static void udelay(u64 us)
 }
 
 /* Parked: as deep a C-state as MWAIT offers (a halted CPU blocks the
- * package's deeper states), woken only by the NMI of smp_stop_others(). */
+ * package's deeper states), woken only by the NMI of stop_others(). */
 static void __noreturn park(void)
 {
 	static volatile u32 never_written;
@@ -74,11 +66,6 @@ static void __noreturn park(void)
 	cpu_halt_forever();
 }
 
-void __noreturn smp_stopped_here(void)
-{
-	__atomic_fetch_add(&nr_stopped, 1, __ATOMIC_SEQ_CST);
-	cpu_halt_forever();
-}
 
 /* platform_stop()'s hook: an NMI to every other CPU, in the guest (NMI
  * exiting brings it out) or in VMX root, parked or not; each halts. */
@@ -86,12 +73,12 @@ static void stop_others(void)
 {
 	u64 t0 = rdtsc(), limit = tsc_info.tsc_ticks_per_ms * 100;
 
-	smp_stopping = 1;
+	cpu_stop_begin();
 	apic_send_ipi(0, ICR_DELIVERY_NMI | ICR_SHORTHAND_OTHERS << 18);
-	while (nr_stopped < nr_cpus - 1 && rdtsc() - t0 < limit)
+	while (cpus_stopped() < nr_cpus - 1 && rdtsc() - t0 < limit)
 		cpu_relax();
 	log_break_lock();
-	log_raw("thinvisor: %u of %u other CPU(s) stopped\n", nr_stopped, nr_cpus - 1);
+	log_raw("thinvisor: %u of %u other CPU(s) stopped\n", cpus_stopped(), nr_cpus - 1);
 }
 
 void __noreturn ap_main(u32 index);

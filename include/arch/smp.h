@@ -37,9 +37,5 @@ void smp_start(const void *rsdp, u32 rsdp_len, u32 max_virtualised, ap_entry_fn 
 /* CPUs that run a guest vCPU (the boot CPU included). */
 u32 smp_nr_virtualised(void);
 
-/* Set when the machine is being stopped: the NMI that follows makes every
- * other CPU call smp_stopped_here(), which counts it and halts. */
-extern volatile u32 smp_stopping;
-void __noreturn smp_stopped_here(void);
 
 #endif

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * Tests for vmexit/cpuid_policy.c. Bit positions are spelled out here from
- * the SDM Vol. 2A CPUID tables rather than taken from hw/cpuid.h, so a wrong
+ * the SDM Vol. 2A CPUID tables rather than taken from hw/cpuid_bits.h, so a wrong
  * constant there is caught too.
  */
 #include <stdarg.h>
@@ -12,7 +12,7 @@
 
 #include "vmexit/cpuid_policy.h"
 #include "hw/vmx.h"
-#include "hw/cpuid.h"
+#include "hw/cpuid_bits.h"
 
 #define ECX_VMX	       (1u << 5)
 #define ECX_SMX	       (1u << 6)

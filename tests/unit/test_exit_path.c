@@ -55,12 +55,15 @@ void vmcs_set_guest_cr4(struct vcpu *v, u64 val)
 }
 
 struct percpu percpu[MAX_CPUS];
-volatile u32 smp_stopping;
-
-/* arch/x86_64/smp.c halts here when the machine stops: never in these tests. */
-void smp_stopped_here(void)
+/* arch/x86_64/cpu_stop.c: the machine is never being stopped in these tests. */
+bool cpu_stopping(void)
 {
-	fail_msg("smp_stopped_here reached");
+	return false;
+}
+
+void cpu_stopped_here(void)
+{
+	fail_msg("cpu_stopped_here reached");
 	abort();
 }
 struct vmx_controls vmx_ctls = { .proc = 0x96006172, .nmi_window = true };

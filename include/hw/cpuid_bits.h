@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * hw/cpuid.h - CPUID leaf numbers and feature bits thinvisor reads or edits.
+ * hw/cpuid_bits.h - CPUID leaf numbers and feature bits thinvisor reads or edits.
  *
  * Contract: constants only, no code. Leaves and bit positions follow the
  * Intel SDM Vol. 2A, "CPUID-CPU Identification" (Table 3-8 "Information
@@ -8,8 +8,8 @@
  * Bits are given as BIT(n); they apply to the 32-bit register named in the
  * macro, CPUID_<leaf>_<register>_<feature>.
  */
-#ifndef THINVISOR_HW_CPUID_H
-#define THINVISOR_HW_CPUID_H
+#ifndef THINVISOR_HW_CPUID_BITS_H
+#define THINVISOR_HW_CPUID_BITS_H
 
 #include "types.h"
 
