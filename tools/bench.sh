@@ -31,7 +31,7 @@ run() {
 	log=$work/$name.serial.log.txt
 }
 field() { # REGEX FILE: the first number captured by REGEX's group 1
-	sed -nE "s/$1/\1/p" "$2" | head -n1
+	sed -nE "s#$1#\1#p" "$2" | head -n1
 }
 
 echo "bench: exit round trips (guest=bench, 512 MiB)..." >&2
