@@ -168,6 +168,14 @@ check: deps
 	@$(MAKE) --no-print-directory $(RUN_ISO)
 	tests/check.sh $(BUILD) $(UNIT_BINS)
 
+# make check-long: boot cases too slow for make check's budget on a 2-core
+# CI machine (tests/boot/long/: four CPUs given to Linux in Bochs), and the
+# Linux selftest comparison with two CPUs.  Ends "N passed, N failed, N skipped".
+.PHONY: check-long
+check-long: deps
+	@$(MAKE) --no-print-directory all guest
+	tests/check_long.sh $(BUILD)
+
 # ---------------------------------------------------------------- bench
 # Counts, not seconds: Bochs' TSC follows its instruction count.  Never part
 # of make check.  Writes $(BUILD)/bench.md; BENCHMARKS.md keeps the latest.

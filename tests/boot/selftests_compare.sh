@@ -34,7 +34,7 @@ fi
 here=$(cd "$(dirname "$0")/../.." && pwd)
 mkdir -p "$1"
 build=$(cd "$1" && pwd)
-work=$build/selftests
+work=$build/selftests${SELFTESTS_CPUS:+-cpus$SELFTESTS_CPUS}
 guest=$build/guest
 elf=$build/thinvisor.elf
 
@@ -70,6 +70,7 @@ write_case() {
 EMU=bochs
 MODEL=corei7_skylake_x
 MEGS=512
+CPUS=${SELFTESTS_CPUS:-1}
 NATIVE=$2
 TIMEOUT=${SELFTESTS_TIMEOUT:-1200}
 MODULES=("bzImage ${guest_cmdline% }" "initramfs-selftests.cpio.gz")
