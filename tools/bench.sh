@@ -8,8 +8,9 @@
 #                     with RDTSC in the guest; minus the same loop without it
 #                     and the guest's own instruction: thinvisor's share
 #   start             TSC from hv_main to the first VM entry, 512 MiB / 4 GiB
-#   Linux boot        the kernel's own time from its entry to "Run /init"
-#                     (its printk timestamp), under thinvisor / natively
+#   Linux boot        the kernel's own time, TSC from its entry to /init,
+#                     under thinvisor / natively (firmware, GRUB and
+#                     thinvisor's start left out)
 #   memory            EPT and host tables, footprint without EPT
 # Each figure is compared with its goal (issue 16): PASS or MISS; a figure
 # that could not be measured is UNMEASURED and fails the run.  The last
@@ -42,7 +43,7 @@ ticks() { field "^thinvisor: bench: $1 +[0-9]+ round trips, ([0-9]+) TSC ticks e
 base=$(ticks baseline)
 start512=$(field '.*launching the guest \(([0-9]+) TSC ticks.*' "$bench_log")
 ept512=$(field '^thinvisor: ept: RAM in 4 KiB pages only, ([0-9]+) KiB of tables.*' "$bench_log")
-host512=$(field '^thinvisor: host paging: RAM in [^,]+ pages, ([0-9]+) KiB of tables.*' "$bench_log")
+host512=$(field '^thinvisor: host paging: RAM in .* pages, ([0-9]+) KiB of tables.*' "$bench_log")
 used512=$(field '^thinvisor: memory: hypervisor uses ([0-9]+) KiB beyond its image.*' "$bench_log")
 image_kib=$(field '.*hypervisor image at 0x[0-9a-f]+-0x[0-9a-f]+ \(([0-9]+) KiB\).*' "$bench_log")
 ram512=$(field '^thinvisor: memory: ([0-9]+) MiB usable RAM.*' "$bench_log")
@@ -60,13 +61,15 @@ linux=('MEGS=512' 'TIMEOUT=600' 'MODULES=("bzImage console=ttyS0 tvpoweroff tvid
 	'MODULE2_FLAGS=--nounzip' "EXPECT=('thinvisor-guest: checks done')")
 run linux-virt 'EMU=bochs' "${linux[@]}" 'EXPECT_STATUS=3'
 virt_log=$log
-kinit_virt=$(field '^\[ *([0-9]+\.[0-9]+)\] Run /init as init process.*' "$virt_log")
+tsc_init_virt=$(field '^thinvisor-guest: init reached \(tsc ([0-9]+)\)' "$virt_log")
+tsc_start=$(field '.*launching the guest .*TSC ([0-9]+) at the start.*' "$virt_log")
+tsc_entry=$(field '.*launching the guest .*, ([0-9]+) now\).*' "$virt_log")
 idle_exits=$(field '^thinvisor-guest: idle: ([0-9]+) exits in [0-9]+ s.*' "$virt_log")
 idle_secs=$(field '^thinvisor-guest: idle: [0-9]+ exits in ([0-9]+) s.*' "$virt_log")
 io_exits=$(field '^thinvisor:   IO_INSTRUCTION +([0-9]+)$' "$virt_log")
 # natively Bochs ends at the guest's ACPI power-off: no thinvisor exit line
 run linux-native 'EMU=bochs' 'NATIVE=1' "${linux[@]}" 'EXPECT_STATUS=2'
-kinit_native=$(field '^\[ *([0-9]+\.[0-9]+)\] Run /init as init process.*' "$log")
+tsc_init_native=$(field '^thinvisor-guest: init reached \(tsc ([0-9]+)\)' "$log")
 
 net() { # NAME: thinvisor's instructions for one exit of that loop
 	local t extra=1
@@ -92,7 +95,12 @@ row() {
 	fi
 	echo "| $1 | ${2:-?} | $3 | $verdict |"
 }
-ratio=$(awk -v a="$kinit_virt" -v b="$kinit_native" 'BEGIN { if (a && b) printf "%.3f", a / b }')
+# The kernel's own time, firmware, GRUB and thinvisor's start left out:
+# under thinvisor from the first VM entry to /init; natively from where
+# GRUB hands over, which is where thinvisor starts in the other run (the
+# same firmware and GRUB, loading the same kernel and initrd).
+ratio=$(awk -v i="$tsc_init_virt" -v e="$tsc_entry" -v n="$tsc_init_native" -v s="$tsc_start" \
+	'BEGIN { if (i && e && n && s && n > s) printf "%.3f", (i - e) / (n - s) }')
 slope=$(awk -v a="$start512" -v b="$start4g" -v r1="$ram512" -v r2="$ram4g" \
 	'BEGIN { if (a && b && r2 > r1) printf "%.0f", (b - a) / ((r2 - r1) / 1024) }')
 foot512=$([ -n "$used512" ] && echo $((image_kib + used512 - ept512)))
@@ -118,7 +126,7 @@ foot4g=$([ -n "$used4g" ] && echo $((image_kib + used4g - ept4g)))
 	row "host page tables, 512 MiB (KiB)" "$host512" "report" ""
 	row "EPT tables, $ram512 / $ram4g MiB (KiB; RAM in 4 KiB pages)" "$ept512 / $ept4g" "report" ""
 	row "page tables anywhere in RAM (frames above 4 GiB once host paging maps them)" "yes" "yes" "v == \"yes\""
-	row "Linux: kernel entry to \"Run /init\", under thinvisor / natively" "$ratio" "<= 1.01" "v <= 1.01"
+	row "Linux: TSC from kernel entry to /init, under thinvisor / natively" "$ratio" "<= 1.01" "v <= 1.01"
 	row "start: hv_main to first VM entry, 512 MiB (TSC)" "$start512" "report" ""
 	row "start: TSC per GiB of RAM (512 MiB -> $ram4g MiB)" "$slope" "< 11.5 M" "v < 11500000"
 	row "I/O exits during the Linux boot" "$io_exits" "< 20" "v < 20"
