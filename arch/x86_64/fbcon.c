@@ -74,7 +74,7 @@ static void draw_glyph(u32 cx, u32 cy, char c, bool fatal)
 			(u64)cx * FBCON_GLYPH_W * bytes_pp;
 
 		for (u32 x = 0; x < FBCON_GLYPH_W; x++, p += bytes_pp)
-			put_pixel(p, glyph[y] & (0x80 >> x) ? fg : bg);
+			put_pixel(p, (glyph[y] & (0x80 >> x)) ? fg : bg);
 	}
 }
 
