@@ -6,7 +6,7 @@ Builds thinvisor with the multiboot2 header's framebuffer tag
 command sets gfxpayload=text and a BIOS boot never gets a graphics mode,
 whatever grub.cfg says. Boots it from a BIOS GRUB ISO in QEMU without KVM
 (no VMX there, so thinvisor stops at once with its no-VMX FATAL line and
-halts) with `set gfxpayload=WxHxD` after the multiboot2 command (the
+halts), and from UEFI (OVMF, the EFI GOP framebuffer) where OVMF is installed, with `set gfxpayload=WxHxD` after the multiboot2 command (the
 command itself resets gfxpayload from the header tag), at loglevel=debug
 so that the serial log shows the framebuffer tag that arrived. Once halted,
 QEMU's monitor `screendump` gives the screen as a PPM, and the FATAL line
@@ -17,6 +17,7 @@ exit status 0, 1 or 77.
 """
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -28,6 +29,8 @@ FATAL = "thinvisor: FATAL: CPU has no VMX"
 GLYPH_W, GLYPH_H = 8, 16
 WHITE, RED, GREY, BLACK = (255, 255, 255), (0xAA, 0, 0), (0xAA, 0xAA, 0xAA), (0, 0, 0)
 MODES = [(1024, 768, 32), (800, 600, 24)]
+OVMF_CODE = os.environ.get("OVMF_CODE", "/usr/share/OVMF/OVMF_CODE.fd")
+OVMF_VARS = os.environ.get("OVMF_VARS", "/usr/share/OVMF/OVMF_VARS.fd")
 
 
 def font():
@@ -94,7 +97,7 @@ def read_ppm(path):
     return w, h, data[pos + 1:pos + 1 + w * h * 3]
 
 
-def boot(elf, work, name, words, mode):
+def boot(elf, work, name, words, mode, uefi=False):
     """(serial log, (w, h, pixels)) or (serial log, None)."""
     iso = os.path.join(work, name + ".iso")
     cfg = os.path.join(work, name + ".grub.cfg")
@@ -107,8 +110,14 @@ def boot(elf, work, name, words, mode):
     for p in (log, sock, ppm):
         if os.path.exists(p):
             os.unlink(p)
+    fw = []
+    if uefi:
+        # a fresh variable store per run, as tests/boot/run_case.sh does
+        shutil.copy(OVMF_VARS, os.path.join(work, name + ".OVMF_VARS.fd"))
+        fw = ["-drive", "if=pflash,format=raw,readonly=on,file=" + OVMF_CODE,
+              "-drive", "if=pflash,format=raw,file=" + os.path.join(work, name + ".OVMF_VARS.fd")]
     qemu = subprocess.Popen(
-        ["qemu-system-x86_64", "-m", "512", "-cdrom", iso, "-boot", "d",
+        ["qemu-system-x86_64"] + fw + ["-m", "512", "-cdrom", iso, "-boot", "d",
          "-display", "none", "-serial", "file:" + log, "-no-reboot",
          "-monitor", "unix:%s,server,nowait" % sock],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -178,9 +187,14 @@ def main():
     elf = os.path.join(build, "thinvisor.elf")
     glyphs = font()
     ok = True
-    for mode in MODES:
-        name = "fb-%dx%dx%d" % mode
-        log, img = boot(elf, work, name, "", mode)
+    runs = [(mode, False) for mode in MODES]
+    if os.path.exists(OVMF_CODE) and os.path.exists(OVMF_VARS):
+        runs.append((MODES[0], True))  # EFI GOP
+    else:
+        print("ok (no UEFI case: %s or %s is missing)" % (OVMF_CODE, OVMF_VARS))
+    for mode, uefi in runs:
+        name = "fb-%dx%dx%d" % mode + ("-uefi" if uefi else "")
+        log, img = boot(elf, work, name, "", mode, uefi)
         tag = "framebuffer: %dx%d, %d bpp" % mode
         if tag not in log:
             got = re.findall(r"framebuffer: [^\n]*", log)
@@ -223,8 +237,9 @@ def main():
     else:
         print("ok console=serial keeps the log off the framebuffer")
     if ok:
-        print("PASS screen-fb (FATAL line on a %dx%dx%d and a %dx%dx%d framebuffer, white on red, "
-              "pixel for pixel; console=serial keeps it off)" % (MODES[0] + MODES[1]))
+        print("PASS screen-fb (FATAL line white on red, pixel for pixel, on %s; "
+              "console=serial keeps it off)"
+              % ", ".join("%dx%dx%d" % m + (" UEFI GOP" if u else " BIOS VBE") for m, u in runs))
     else:
         print("FAIL screen-fb")
     return 0 if ok else 1
