@@ -15,8 +15,13 @@
 #   make clean
 #
 #   make LOG_LEVEL=debug   build-time default log level (error|warn|info|debug)
+#   make MB2_FRAMEBUFFER=1 ask GRUB for a graphical framebuffer (the multiboot2
+#                          header's framebuffer tag): a BIOS boot then gets a
+#                          graphics mode too ("auto", or the gfxpayload= set
+#                          after the multiboot2 command) and the log draws on it
 
 LOG_LEVEL ?= info
+MB2_FRAMEBUFFER ?= 0
 BUILD     ?= build
 CC        := gcc
 LD        := ld
@@ -63,7 +68,7 @@ $(BUILD)/obj/%.o: %.c
 
 $(BUILD)/obj/%.o: %.asm $(BUILD)/include/asm_offsets.inc
 	@mkdir -p $(dir $@)
-	$(NASM) -f elf64 -g -F dwarf -MD $(@:.o=.d) -MP -Iinclude/ -I$(BUILD)/include/ -I$(BUILD)/ -o $@ $<
+	$(NASM) -f elf64 -g -F dwarf -DMB2_FRAMEBUFFER=$(MB2_FRAMEBUFFER) -MD $(@:.o=.d) -MP -Iinclude/ -I$(BUILD)/include/ -I$(BUILD)/ -o $@ $<
 
 # Structure offsets for assembly, generated from the C definitions.
 $(BUILD)/include/asm_offsets.inc: arch/x86_64/vmx/asm_offsets.c include/vmx/vcpu.h tools/gen_offsets.sh

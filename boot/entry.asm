@@ -95,6 +95,20 @@ mb2_header:
 	dd 12
 	dd 0
 
+%if MB2_FRAMEBUFFER
+	; Framebuffer (type 5; multiboot2 spec, "The framebuffer tag of
+	; Multiboot2 header"), optional (flags bit 0), no preferred width,
+	; height or depth (0).  GRUB's multiboot2 command then sets
+	; gfxpayload=auto (a gfxpayload= set after it wins), so a BIOS boot
+	; gets a graphics mode too, passed in the framebuffer info tag.
+	; Without this tag GRUB sets gfxpayload=text and a BIOS boot stays in
+	; VGA text mode whatever gfxpayload said.  (make MB2_FRAMEBUFFER=1)
+	align 8
+	dw 5, 1
+	dd 20
+	dd 0, 0, 0
+%endif
+
 	align 8
 	dw 0, 0                 ; end tag
 	dd 8

@@ -13,6 +13,7 @@
 #include "arch/idt.h"
 #include "arch/serial.h"
 #include "arch/vga.h"
+#include "arch/fbcon.h"
 #include "lib/string.h"
 #include "kernel/cmdline.h"
 #include "lib/log.h"
@@ -32,6 +33,7 @@
 static struct mb2_info boot_info;
 static struct machine machine;
 static struct hv_options hv_opts;
+static bool screen_is_fb;	/* the log goes to the framebuffer once it is mapped */
 u64 hv_start_tsc;
 
 static void apply_cmdline(const struct machine *m, struct hv_options *opts)
@@ -43,14 +45,27 @@ static void apply_cmdline(const struct machine *m, struct hv_options *opts)
 		stop_mode = opts->stop;
 	if (opts->loglevel >= 0)
 		log_level = opts->loglevel;
-	/* The screen too, where there is one: a BIOS boot leaves the VGA
-	 * text mode (an EFI boot has no text buffer), so that a FATAL line
-	 * can be read on a machine without a serial port. */
-	if (opts->console != CONSOLE_SERIAL && !strcmp(m->map_source, "BIOS")) {
-		vga_text_init();
-		if (opts->console == CONSOLE_SCREEN)
+	/* The screen too, where there is one, so that a FATAL line can be
+	 * read on a machine without a serial port: the framebuffer of the
+	 * multiboot2 framebuffer info tag (spec 3.6.12) when it is direct
+	 * RGB (EFI GOP, or a VBE mode GRUB kept with gfxpayload=keep), drawn
+	 * once host paging maps it (fbcon_write keeps the lines until then);
+	 * else, on a BIOS boot, the VGA text mode GRUB leaves (an EFI boot has
+	 * no text buffer). */
+	if (opts->console != CONSOLE_SERIAL) {
+		log_sink_fn sink = NULL;
+
+		if (fbcon_supported(&m->fb)) {
+			screen_is_fb = true;
+			sink = fbcon_write;
+		} else if (!strcmp(m->map_source, "BIOS")) {
+			vga_text_init();
+			sink = vga_text_write;
+		}
+		if (sink && opts->console == CONSOLE_SCREEN)
 			log_clear_sinks();
-		log_add_sink(vga_text_write);
+		if (sink)
+			log_add_sink(sink);
 	}
 	if (bad)
 		fatal(HV_EXIT_BAD_CMDLINE, "%s", err);
@@ -132,6 +147,10 @@ void __noreturn hv_main(u32 magic, u64 info_pa, u64 load_base)
 	 * modules leave the addresses the guest must be loaded at. */
 	guest_make_room(&machine, hv_opts.guest == GUEST_LINUX);
 	host_paging_init(&machine);
+	if (screen_is_fb) {
+		host_map_device(machine.fb.addr, (u64)machine.fb.pitch * machine.fb.height);
+		fbcon_attach(&machine.fb, phys_to_virt(machine.fb.addr));
+	}
 	memory_lift_ceiling(&machine);
 	check_cpu();
 	vmm_start(&machine, &hv_opts);

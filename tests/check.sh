@@ -126,6 +126,8 @@ tool_test run_status "$here/tests/tools/run_status.sh"
 # a FATAL line on the VGA text screen (QEMU, read back through its monitor)
 tool_test screen_console "$here/tests/boot/screen_console.py" "$build/thinvisor.elf" \
 	"$build/boot-tests/screen"
+# ... and on a graphical framebuffer GRUB kept (MB2_FRAMEBUFFER=1 build; QEMU screendump)
+tool_test screen_fb "$here/tests/boot/screen_fb.py" "$build/boot-tests/screen-fb"
 
 echo "== Linux's x86 selftests, natively and under thinvisor"
 # one test: every program must give the same result in both boots
