@@ -18,10 +18,12 @@ exit status 0, 1 or 77.
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from qemu_monitor import monitor  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -54,27 +56,6 @@ def grub_cfg(words, mode):
         "\tmultiboot2 /boot/thinvisor.elf loglevel=debug " + words,
         "\tset gfxpayload=%dx%dx%d" % mode,
         "\tboot", "}", ""])
-
-
-def monitor(sock_path, command):
-    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    s.connect(sock_path)
-    s.settimeout(5)
-    out = b""
-    s.sendall(command.encode() + b"\n")
-    end = time.time() + 5
-    while time.time() < end:
-        try:
-            chunk = s.recv(65536)
-        except socket.timeout:
-            break
-        if not chunk:
-            break
-        out += chunk
-        if out.count(b"(qemu)") >= 2:
-            break
-    s.close()
-    return out.decode(errors="replace")
 
 
 def read_ppm(path):
