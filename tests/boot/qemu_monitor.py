@@ -25,3 +25,38 @@ def monitor(sock_path, command):
             break
     s.close()
     return out.decode(errors="replace")
+
+
+def halt_and_ask(iso, log, sock, command, timeout, fw=()):
+    """Boot ISO in QEMU without KVM (serial to LOG, monitor on SOCK, extra
+    firmware arguments FW) until thinvisor's serial log says it halted,
+    then send COMMAND to the monitor and end QEMU. Returns the serial text
+    and the monitor's answer, or None for the answer when thinvisor did
+    not halt within TIMEOUT seconds."""
+    import os
+    import subprocess
+
+    for p in (log, sock):
+        if os.path.exists(p):
+            os.unlink(p)
+    qemu = subprocess.Popen(
+        ["qemu-system-x86_64"] + list(fw) + ["-m", "512", "-cdrom", iso, "-boot", "d",
+         "-display", "none", "-serial", "file:" + log, "-no-reboot",
+         "-monitor", "unix:%s,server,nowait" % sock],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    text, answer = "", None
+    try:
+        end = time.time() + timeout
+        while time.time() < end:
+            text = open(log, errors="replace").read() if os.path.exists(log) else ""
+            if "thinvisor: halted" in text:
+                answer = monitor(sock, command)
+                monitor(sock, "quit")
+                break
+            time.sleep(0.5)
+    finally:
+        try:
+            qemu.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            qemu.kill()
+    return text, answer

@@ -13,10 +13,9 @@ import os
 import re
 import subprocess
 import sys
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from qemu_monitor import monitor  # noqa: E402
+from qemu_monitor import halt_and_ask  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -42,30 +41,9 @@ def screen(elf, work, name, words):
     with open(cfg, "w") as f:
         f.write(grub_cfg(words))
     subprocess.run([os.path.join(ROOT, "tools", "mkiso.sh"), iso, elf, cfg], check=True)
-    for p in (log, sock):
-        if os.path.exists(p):
-            os.unlink(p)
-    qemu = subprocess.Popen(
-        ["qemu-system-x86_64", "-m", "512", "-cdrom", iso, "-boot", "d",
-         "-display", "none", "-serial", "file:" + log, "-no-reboot",
-         "-monitor", "unix:%s,server,nowait" % sock],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        end = time.time() + 60
-        while time.time() < end:
-            text = open(log, errors="replace").read() if os.path.exists(log) else ""
-            if "thinvisor: halted" in text:
-                break
-            time.sleep(0.5)
-        else:
-            return None
-        dump = monitor(sock, "xp /2000hx 0xb8000")
-        monitor(sock, "quit")
-    finally:
-        try:
-            qemu.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            qemu.kill()
+    _, dump = halt_and_ask(iso, log, sock, "xp /2000hx 0xb8000", 60)
+    if dump is None:
+        return None
     # only the dump's own lines ("00000000000b8000: 0x0774 0x0768 ..."), not
     # the echoed command, whose address would read as a cell
     cells = []

@@ -20,10 +20,9 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from qemu_monitor import monitor  # noqa: E402
+from qemu_monitor import halt_and_ask  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -97,29 +96,8 @@ def boot(elf, work, name, words, mode, uefi=False):
         shutil.copy(OVMF_VARS, os.path.join(work, name + ".OVMF_VARS.fd"))
         fw = ["-drive", "if=pflash,format=raw,readonly=on,file=" + OVMF_CODE,
               "-drive", "if=pflash,format=raw,file=" + os.path.join(work, name + ".OVMF_VARS.fd")]
-    qemu = subprocess.Popen(
-        ["qemu-system-x86_64"] + fw + ["-m", "512", "-cdrom", iso, "-boot", "d",
-         "-display", "none", "-serial", "file:" + log, "-no-reboot",
-         "-monitor", "unix:%s,server,nowait" % sock],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    text = ""
-    try:
-        end = time.time() + 90
-        while time.time() < end:
-            text = open(log, errors="replace").read() if os.path.exists(log) else ""
-            if "thinvisor: halted" in text:
-                break
-            time.sleep(0.5)
-        else:
-            return text, None
-        monitor(sock, "screendump " + ppm)
-        monitor(sock, "quit")
-    finally:
-        try:
-            qemu.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            qemu.kill()
-    if not os.path.exists(ppm):
+    text, answer = halt_and_ask(iso, log, sock, "screendump " + ppm, 90, fw)
+    if answer is None or not os.path.exists(ppm):
         return text, None
     return text, read_ppm(ppm)
 
