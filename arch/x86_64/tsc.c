@@ -3,12 +3,11 @@
  * tsc.c - TSC and APIC timer frequencies (see include/arch/tsc.h).
  */
 #include "arch/tsc.h"
+#include "arch/apic.h"
 #include "arch/tsc_freq.h"
 #include "arch/cpu.h"
 #include "hw/apic.h"
-#include "hw/msr.h"
 #include "lib/log.h"
-#include "mm/memory.h"
 
 #define PIT_HZ 1193182ULL
 #define TSC_CALIBRATE_MS 10
@@ -17,11 +16,6 @@
 #define PORT_B 0x61		/* bit 0: channel 2 gate, bit 1: speaker, bit 5: OUT2 */
 
 struct tsc_info tsc_info;
-
-static volatile u32 *apic_reg(u64 base, u32 off)
-{
-	return (volatile u32 *)phys_to_virt(base + off);
-}
 
 /*
  * Count TSC ticks and APIC timer ticks (divide by 1) over ms milliseconds of
@@ -32,22 +26,21 @@ static volatile u32 *apic_reg(u64 base, u32 off)
 static bool pit_measure(u32 ms, u64 *tsc_ticks, u64 *apic_ticks)
 {
 	u32 count = (u32)(PIT_HZ * ms / 1000);
-	u64 apic = rdmsr(IA32_APIC_BASE) & IA32_APIC_BASE_ADDR_MASK;
 	u8 b = inb(PORT_B);
 	u64 t0, t1;
 	u32 a0, a1;
 	bool done;
 
-	host_map_device(apic, PAGE_SIZE);
-	*apic_reg(apic, APIC_TIMER_DIV) = 0xB;		/* divide by 1 */
-	*apic_reg(apic, APIC_LVT_TIMER) = 1u << 16;	/* masked, one-shot */
-	*apic_reg(apic, APIC_TIMER_INIT) = 0xFFFFFFFF;
+	/* through arch/apic.h: in x2APIC mode the page is not decoded */
+	apic_write(APIC_TIMER_DIV, 0xB);		/* divide by 1 */
+	apic_write(APIC_LVT_TIMER, 1u << 16);		/* masked, one-shot */
+	apic_write(APIC_TIMER_INIT, 0xFFFFFFFF);
 
 	outb(PORT_B, (b & ~0x02) | 0x01);		/* gate on, speaker off */
 	outb(PIT_MODE, 0xB0);				/* channel 2, lo/hi, mode 0 */
 	outb(PIT_CH2_DATA, count & 0xFF);
 	outb(PIT_CH2_DATA, count >> 8);
-	a0 = *apic_reg(apic, APIC_TIMER_CUR);
+	a0 = apic_read(APIC_TIMER_CUR);
 	t0 = rdtsc();
 	t1 = t0;
 	/* OUT2 rises at terminal count (8254 mode 0) */
@@ -56,8 +49,8 @@ static bool pit_measure(u32 ms, u64 *tsc_ticks, u64 *apic_ticks)
 		t1 = rdtsc();
 	}
 	t1 = rdtsc();
-	a1 = *apic_reg(apic, APIC_TIMER_CUR);
-	*apic_reg(apic, APIC_TIMER_INIT) = 0;		/* stop it: the timer is the guest's */
+	a1 = apic_read(APIC_TIMER_CUR);
+	apic_write(APIC_TIMER_INIT, 0);		/* stop it: the timer is the guest's */
 	outb(PORT_B, b);
 	*tsc_ticks = t1 - t0;
 	*apic_ticks = a0 - a1;
