@@ -132,14 +132,6 @@ static void lapic_page_write(struct vcpu *v, u64 gpa)
 	bool long_mode = vmread(VMCS_GUEST_CS_ACCESS_RIGHTS) & VMCS_AR_L;
 	struct store_insn s;
 
-	if (apic_x2apic()) {
-		/* In x2APIC mode the APIC no longer decodes its page (SDM Vol.
-		 * 3A 11.12.1): the store reaches nothing; only the ICR MSR sends. */
-		if (store_decode(bytes, n, long_mode, &s)) {
-			vcpu_skip_instruction(v, s.length);
-			return;
-		}
-	}
 	if (!store_decode(bytes, n, long_mode, &s)) {
 		char hex[3 * INSN_MAX_LEN + 1] = "";
 
@@ -156,6 +148,12 @@ static void lapic_page_write(struct vcpu *v, u64 gpa)
 			  "instruction thinvisor does not decode (bytes %s); only MOV and XCHG "
 			  "stores are emulated",
 			  reg, (unsigned long long)vmread(VMCS_GUEST_RIP), hex);
+	}
+	/* In x2APIC mode the APIC no longer decodes its page (SDM Vol. 3A
+	 * 11.12.1): the store reaches nothing; only the ICR MSR sends. */
+	if (apic_x2apic()) {
+		vcpu_skip_instruction(v, s.length);
+		return;
 	}
 	value = s.is_imm ? s.imm : (u32)vcpu_gpr(v, s.reg);
 	if (s.is_xchg)

@@ -74,7 +74,7 @@ static void stop_others(void)
 	u64 t0 = rdtsc(), limit = tsc_info.tsc_ticks_per_ms * 100;
 
 	cpu_stop_begin();
-	apic_send_ipi(0, ICR_DELIVERY_NMI | ICR_SHORTHAND_OTHERS << 18);
+	apic_send_ipi(0, ICR_DELIVERY_NMI | ICR_WITH_SHORTHAND(ICR_SHORTHAND_OTHERS));
 	while (cpus_stopped() < nr_cpus - 1 && rdtsc() - t0 < limit)
 		cpu_relax();
 	log_break_lock();

@@ -33,6 +33,7 @@
 #define ICR_LEVEL_ASSERT	BIT(14)
 #define ICR_TRIGGER_LEVEL	BIT(15)
 #define ICR_SHORTHAND(icr)	(((icr) >> 18) & 3)
+#define ICR_WITH_SHORTHAND(sh)	((u32)(sh) << 18)
 #define ICR_SHORTHAND_NONE	0
 #define ICR_SHORTHAND_SELF	1
 #define ICR_SHORTHAND_ALL	2
