@@ -119,8 +119,9 @@ tool_test() {
 }
 # make install's GRUB generator through the real grub-mkconfig
 tool_test grub_generator "$here/tests/tools/grub_generator.sh" "$build"
-# ... and its entry, booted in Bochs: Linux under thinvisor
-tool_test grub_generator_boot "$here/tests/tools/grub_generator_boot.sh" "$build"
+# ... and what a user does with it, on a disk: Debian's stock kernel and a
+# root file system, GRUB in the MBR, the generated entry booted in Bochs
+tool_test disk_boot "$here/tests/tools/disk_boot.sh" "$build"
 # make run's status and terminal for each way the emulator ends
 tool_test run_status "$here/tests/tools/run_status.sh"
 # a FATAL line on the VGA text screen (QEMU, read back through its monitor)

@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # bochs.sh ISO [--serial FILE] [--model M] [--megs N] [--cpus N] [--timeout S]
 #              [--debugger] [--rc FILE] [--magic-break] [--console FILE]
-# Runs Bochs on an ISO.  Headless with --serial (serial to FILE, Bochs' own
+# bochs.sh --disk IMG [the same options]
+# Runs Bochs on an ISO (a CD-ROM, booted through its El Torito image) or,
+# with --disk, on a raw hard-disk image (booted through its MBR, as a PC
+# boots its disk; the size must be a whole number of 16-head, 63-sector
+# cylinders, 516096 bytes, which is the geometry Bochs' BIOS reports).  Headless with --serial (serial to FILE, Bochs' own
 # terminal output - display, debugger - to --console FILE or discarded);
 # without --serial the serial port is the terminal.
 #   --debugger     stop at Bochs' debugger prompt before the first instruction
@@ -28,8 +32,13 @@
 # and its own status is given.  Either way the terminal's settings are put
 # back afterwards (Bochs' term display leaves it raw: no echo, no ONLCR).
 set -euo pipefail
-iso=$1
-shift
+if [ "${1:-}" = --disk ]; then
+	media=disk image=$2
+	shift 2
+else
+	media=cdrom image=$1
+	shift
+fi
 serial="" model=corei7_skylake_x megs=512 cpus=1 tmo=0 debugger=0 rcfile="" magic=0 console=""
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -56,8 +65,19 @@ else
 	mode=term dev=/dev/tty
 	if [ "$debugger" = 1 ]; then dev=$(tty 2>/dev/null) || dev=/dev/stdout; fi
 fi
-sed -e "s|@MEGS@|$megs|" -e "s|@HOSTMEGS@|$((megs < 2048 ? megs : 2048))|" -e "s|@MODEL@|$model|" -e "s|@CPUS@|$cpus|" \
-	-e "s|@ISO@|$iso|" -e "s|@COM1MODE@|$mode|" -e "s|@COM1DEV@|$dev|" \
+if [ "$media" = disk ]; then
+	size=$(stat -c %s "$image")
+	cyl=$((size / 516096))
+	if [ $((cyl * 516096)) != "$size" ] || [ "$cyl" = 0 ]; then
+		echo "bochs.sh: $image: $size bytes is not a whole number of 516096-byte cylinders (16 heads, 63 sectors)" >&2
+		exit 64
+	fi
+	ata0="ata0-master: type=disk, path=$image, mode=flat, cylinders=$cyl, heads=16, spt=63"
+else
+	ata0="ata0-master: type=cdrom, path=$image, status=inserted"
+fi
+sed -e "s|@ATA0@|$ata0|" -e "s|@BOOT@|$media|" -e "s|@MEGS@|$megs|" -e "s|@HOSTMEGS@|$((megs < 2048 ? megs : 2048))|" -e "s|@MODEL@|$model|" -e "s|@CPUS@|$cpus|" \
+	-e "s|@COM1MODE@|$mode|" -e "s|@COM1DEV@|$dev|" \
 	-e "s|@BOCHSLOG@|${BOCHS_LOG:-$work/bochs.log}|" \
 	"$here/bochsrc.in" >"$work/bochsrc"
 # Bochs' magic breakpoint: XCHG BX, BX drops into the debugger.

@@ -13,6 +13,7 @@ PACKAGES=(
 	gdb                                                          # make qemu-gdb
 	libcmocka-dev clang libclang-rt-14-dev cppcheck python3     # tests, fuzzing, lint
 	util-linux mount bsdutils diffutils    # usb_refusals.sh: lsblk, setsid, losetup, script, cmp
+	fdisk e2fsprogs                        # disk_boot.sh: sfdisk, mkfs.ext2 -d, blkid
 	# (also: grub-common's grub-mkconfig and util-linux's unshare for
 	# tests/tools/grub_generator.sh; bsdutils' script for make run)
 	linux-source-6.1 flex bison bc libelf-dev libssl-dev cpio busybox-static  # the guest
