@@ -96,13 +96,22 @@ mb2_header:
 	dd 0
 
 %if MB2_FRAMEBUFFER
-	; Framebuffer (type 5; multiboot2 spec, "The framebuffer tag of
+	; Framebuffer (type 5; multiboot2 spec 3.1.8, "The framebuffer tag of
 	; Multiboot2 header"), optional (flags bit 0), no preferred width,
-	; height or depth (0).  GRUB's multiboot2 command then sets
-	; gfxpayload=auto (a gfxpayload= set after it wins), so a BIOS boot
-	; gets a graphics mode too, passed in the framebuffer info tag.
-	; Without this tag GRUB sets gfxpayload=text and a BIOS boot stays in
-	; VGA text mode whatever gfxpayload said.  (make MB2_FRAMEBUFFER=1)
+	; height or depth (0).  It is what lets the log reach the screen of a
+	; UEFI machine without a serial port.  GRUB 2.06 (loader/multiboot.c,
+	; grub_multiboot_set_console) reads it as "a framebuffer is accepted":
+	; without it, and with the console flags above refusing EGA text, it
+	; prints "WARNING: no console will be available to OS" and passes no
+	; framebuffer.  With it, the multiboot2 command sets gfxpayload=auto
+	; (a gfxpayload= set after the command wins) and the boot command keeps
+	; or sets that mode: the EFI GOP mode on UEFI, passed in the
+	; framebuffer info tag (spec 3.6.12).  On a BIOS machine "auto" would
+	; mean a VBE graphics mode, so the grub.cfg entries thinvisor ships
+	; and generates say "set gfxpayload=text" after multiboot2 on the pc
+	; platform: the VGA text screen stays.  make MB2_FRAMEBUFFER=0 leaves
+	; the tag out (text mode on BIOS whatever grub.cfg says, no screen
+	; under UEFI).
 	align 8
 	dw 5, 1
 	dd 20
