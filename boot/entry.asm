@@ -96,22 +96,24 @@ mb2_header:
 	dd 0
 
 %if MB2_FRAMEBUFFER
-	; Framebuffer (type 5; multiboot2 spec 3.1.8, "The framebuffer tag of
+	; Framebuffer (type 5; multiboot2 spec 3.1.10, "The framebuffer tag of
 	; Multiboot2 header"), optional (flags bit 0), no preferred width,
-	; height or depth (0).  It is what lets the log reach the screen of a
-	; UEFI machine without a serial port.  GRUB 2.06 (loader/multiboot.c,
-	; grub_multiboot_set_console) reads it as "a framebuffer is accepted":
-	; without it, and with the console flags above refusing EGA text, it
-	; prints "WARNING: no console will be available to OS" and passes no
-	; framebuffer.  With it, the multiboot2 command sets gfxpayload=auto
-	; (a gfxpayload= set after the command wins) and the boot command keeps
-	; or sets that mode: the EFI GOP mode on UEFI, passed in the
-	; framebuffer info tag (spec 3.6.12).  On a BIOS machine "auto" would
-	; mean a VBE graphics mode, so the grub.cfg entries thinvisor ships
-	; and generates say "set gfxpayload=text" after multiboot2 on the pc
-	; platform: the VGA text screen stays.  make MB2_FRAMEBUFFER=0 leaves
-	; the tag out (text mode on BIOS whatever grub.cfg says, no screen
-	; under UEFI).
+	; height or depth (0): a framebuffer is welcome, in whatever mode the
+	; firmware has, so that the log reaches the screen of a machine
+	; without a serial port.  GRUB 2.06 (loader/multiboot.c,
+	; grub_multiboot_set_console and _set_video_mode):
+	;  - with it, the multiboot2 command sets gfxpayload=auto (a
+	;    gfxpayload= set after the command wins) and the boot keeps or
+	;    sets that mode, passed in the framebuffer info tag (spec 3.6.12):
+	;    the GOP mode on UEFI, once grub.cfg has loaded a video driver
+	;    (efi_gop; with none GRUB says "no suitable video mode found" and
+	;    passes nothing); a VBE graphics mode on BIOS, so the grub.cfg
+	;    entries thinvisor ships and generates set gfxpayload=text after
+	;    multiboot2 on the pc platform and the VGA text screen stays;
+	;  - without it, the console flags above leave GRUB no console the
+	;    image accepts: it warns "no console will be available to OS" and
+	;    a BIOS boot is forced to text mode whatever gfxpayload says.
+	; make MB2_FRAMEBUFFER=0 leaves it out.
 	align 8
 	dw 5, 1
 	dd 20
