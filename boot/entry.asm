@@ -72,7 +72,7 @@ mb2_header:
 	dd 12
 	dd LINK_PHYS + (_start32 - image_base)
 
-	; Relocatable tag (type 10, spec 3.1.10).
+	; Relocatable tag (type 10, spec 3.1.13).
 	align 8
 	dw 10, 0
 	dd 24

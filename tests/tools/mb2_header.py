@@ -9,11 +9,12 @@ walks its tags (3.1.3: 8-byte aligned, type 0 size 8 ends them). Checks:
     information request (1) for the memory map (6) and load base (21),
     none of them optional;
   - console flags (4) with EGA text not required (bit 1 clear);
-  - the framebuffer tag (5, spec 3.1.10), in the default build (make MB2_FRAMEBUFFER=1):
-    optional (flags bit 0: a machine without graphics still boots), 20
-    bytes, no preferred width, height or depth (0, 0, 0: GRUB keeps the
-    firmware's mode, "auto"). Without it GRUB warns "no console will be
-    available to OS" and a BIOS boot cannot have a graphics mode.
+  - the framebuffer tag (5, spec 3.1.10), in the default build
+    (make MB2_FRAMEBUFFER=1): optional (flags bit 0: a machine without
+    graphics still boots), 20 bytes, no preferred width, height or depth
+    (0, 0, 0: GRUB keeps the firmware's mode, "auto"). Without it GRUB
+    warns "no console will be available to OS" and a BIOS boot cannot
+    have a graphics mode.
 Prints one line per check and ends with "PASS mb2-header (N checks)" or
 "FAIL mb2-header: N of M checks failed"; exit status 0 or 1.
 """
