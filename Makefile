@@ -15,13 +15,17 @@
 #   make clean
 #
 #   make LOG_LEVEL=debug   build-time default log level (error|warn|info|debug)
-#   make MB2_FRAMEBUFFER=1 ask GRUB for a graphical framebuffer (the multiboot2
-#                          header's framebuffer tag): a BIOS boot then gets a
-#                          graphics mode too ("auto", or the gfxpayload= set
-#                          after the multiboot2 command) and the log draws on it
+#   make MB2_FRAMEBUFFER=0 leave out the multiboot2 header's framebuffer tag
+#                          (default 1: GRUB keeps the UEFI GOP mode and the log
+#                          draws on it; on BIOS the grub.cfg entries keep VGA
+#                          text with gfxpayload=text).  Without the tag a UEFI
+#                          boot shows nothing.  make clean when toggling
 
 LOG_LEVEL ?= info
-MB2_FRAMEBUFFER ?= 0
+MB2_FRAMEBUFFER ?= 1
+ifeq ($(filter $(MB2_FRAMEBUFFER),0 1),)
+$(error MB2_FRAMEBUFFER must be 0 or 1 (got '$(MB2_FRAMEBUFFER)'))
+endif
 BUILD     ?= build
 CC        := gcc
 LD        := ld

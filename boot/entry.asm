@@ -72,7 +72,7 @@ mb2_header:
 	dd 12
 	dd LINK_PHYS + (_start32 - image_base)
 
-	; Relocatable tag (type 10, spec 3.1.10).
+	; Relocatable tag (type 10, spec 3.1.13).
 	align 8
 	dw 10, 0
 	dd 24
@@ -96,13 +96,24 @@ mb2_header:
 	dd 0
 
 %if MB2_FRAMEBUFFER
-	; Framebuffer (type 5; multiboot2 spec, "The framebuffer tag of
+	; Framebuffer (type 5; multiboot2 spec 3.1.10, "The framebuffer tag of
 	; Multiboot2 header"), optional (flags bit 0), no preferred width,
-	; height or depth (0).  GRUB's multiboot2 command then sets
-	; gfxpayload=auto (a gfxpayload= set after it wins), so a BIOS boot
-	; gets a graphics mode too, passed in the framebuffer info tag.
-	; Without this tag GRUB sets gfxpayload=text and a BIOS boot stays in
-	; VGA text mode whatever gfxpayload said.  (make MB2_FRAMEBUFFER=1)
+	; height or depth (0): a framebuffer is welcome, in whatever mode the
+	; firmware has, so that the log reaches the screen of a machine
+	; without a serial port.  GRUB 2.06 (loader/multiboot.c,
+	; grub_multiboot_set_console and _set_video_mode):
+	;  - with it, the multiboot2 command sets gfxpayload=auto (a
+	;    gfxpayload= set after the command wins) and the boot keeps or
+	;    sets that mode, passed in the framebuffer info tag (spec 3.6.12):
+	;    the GOP mode on UEFI, once grub.cfg has loaded a video driver
+	;    (efi_gop; with none GRUB says "no suitable video mode found" and
+	;    passes nothing); a VBE graphics mode on BIOS, so the grub.cfg
+	;    entries thinvisor ships and generates set gfxpayload=text after
+	;    multiboot2 on the pc platform and the VGA text screen stays;
+	;  - without it, the console flags above leave GRUB no console the
+	;    image accepts: it warns "no console will be available to OS" and
+	;    a BIOS boot is forced to text mode whatever gfxpayload says.
+	; make MB2_FRAMEBUFFER=0 leaves it out.
 	align 8
 	dw 5, 1
 	dd 20

@@ -117,6 +117,8 @@ tool_test() {
 		failed=$((failed + 1))
 	fi
 }
+# the multiboot2 header GRUB reads: the tags thinvisor needs, the framebuffer tag
+tool_test mb2_header "$here/tests/tools/mb2_header.py" "$build/thinvisor.elf"
 # make install's GRUB generator through the real grub-mkconfig
 tool_test grub_generator "$here/tests/tools/grub_generator.sh" "$build"
 # ... and what a user does with it, on a disk: Debian's stock kernel and a
@@ -127,8 +129,10 @@ tool_test run_status "$here/tests/tools/run_status.sh"
 # a FATAL line on the VGA text screen (QEMU, read back through its monitor)
 tool_test screen_console "$here/tests/boot/screen_console.py" "$build/thinvisor.elf" \
 	"$build/boot-tests/screen"
-# ... and on a graphical framebuffer GRUB kept (MB2_FRAMEBUFFER=1 build; QEMU screendump)
-tool_test screen_fb "$here/tests/boot/screen_fb.py" "$build/boot-tests/screen-fb"
+# ... and on a graphical framebuffer GRUB kept (UEFI GOP by the ISO's own
+# entry, BIOS VBE by gfxpayload=WxHxD; QEMU screendump)
+tool_test screen_fb "$here/tests/boot/screen_fb.py" "$build/thinvisor.elf" \
+	"$build/boot-tests/screen-fb"
 
 echo "== Linux's x86 selftests, natively and under thinvisor"
 # one test: every program must give the same result in both boots

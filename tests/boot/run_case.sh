@@ -66,6 +66,11 @@ files=()
 			echo "	$g"
 		done
 		echo "	multiboot2 /boot/thinvisor.elf exit=emulator $CMDLINE"
+		# thinvisor's header asks for a framebuffer, so multiboot2 set
+		# gfxpayload=auto: a BIOS boot stays in VGA text mode, as
+		# iso/grub.cfg keeps it (the Bochs cases would crawl in VBE)
+		# shellcheck disable=SC2016 # ($grub_platform is GRUB's)
+		echo '	if [ "$grub_platform" = pc ]; then set gfxpayload=text; fi'
 		first=1
 		for m in "${MODULES[@]}"; do
 			set -- $m

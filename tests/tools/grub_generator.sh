@@ -18,11 +18,15 @@
 #             kernel, newest first, multiboot2 with GRUB_CMDLINE_THINVISOR,
 #             module2 kernel root=... ro GRUB_CMDLINE_LINUX(_DEFAULT),
 #             module2 --nounzip initrd (none for a kernel without one),
-#             GRUB told to reach the /boot partition; a kernel of boot
-#             protocol 2.10 skipped with a line on stderr
+#             GRUB told to reach the /boot partition; load_video before
+#             multiboot2 and, right after it, gfxpayload=text on the pc
+#             platform only (VGA text on BIOS, the GOP mode on UEFI); a
+#             kernel of boot protocol 2.10 skipped with a line on stderr
 #   novmx     no VMX: no entry, a line on stderr, grub.cfg still made
 #   force     no VMX, GRUB_THINVISOR_FORCE=true in /etc/default/grub.d/*.cfg:
-#             entries, /boot on the root partition (paths /boot/...)
+#             entries, /boot on the root partition (paths /boot/...);
+#             GRUB_GFXPAYLOAD_THINVISOR=keep there: "set gfxpayload='keep'"
+#             after multiboot2 on every platform instead of the pc-only line
 #   uninstall make uninstall removes both files
 # Prints one line per check and ends with one of
 #   PASS grub-generator (M checks)                 exit 0
@@ -186,6 +190,14 @@ has() { # has TEXT LINE...: TEXT is one of the |-separated fields
 	shift
 	printf '%s\n' "$*" | tr '|' '\n' | grep -qxF -- "$t"
 }
+# after TEXT LINE...: the |-separated field that follows TEXT's ("" if none)
+after() {
+	local t=$1
+	shift
+	printf '%s\n' "$*" | tr '|' '\n' | awk -v t="$t" 'p { print; exit } $0 == t { p = 1 }'
+}
+# shellcheck disable=SC2016 # (GRUB's variable, not ours)
+PC_TEXT='if [ "$grub_platform" = pc ]; then set gfxpayload=text; fi'
 # linux_args CFG PATH: the arguments 10_linux's advanced entry gives PATH
 linux_args() {
 	awk -v p="$2" '$1 == "linux" && $2 == p { $1 = ""; $2 = ""; sub(/^ +/, ""); print; exit }' "$1"
@@ -219,6 +231,9 @@ for v in 6.1.0-10-amd64 6.1.0-9-amd64 6.1.0-7-amd64; do
 		check "vmx-$v-module2-initrd" has "module2 --nounzip /initrd.img-$v" "$e"
 	fi
 	check "vmx-$v-boot-partition" has "set root='hd0,msdos1'" "$e"
+	check "vmx-$v-pc-text-after-multiboot2" test "$(after "multiboot2 /thinvisor.elf loglevel=debug cpus=1" "$e")" = "$PC_TEXT"
+	check "vmx-$v-load-video-first" test "$(printf '%s' "$e" | tr '|' '\n' |
+		awk '$1 == "load_video" || $1 == "multiboot2" { printf "%s ", $1 }')" = "load_video multiboot2 "
 	check "vmx-$v-boot-uuid" has "search --no-floppy --fs-uuid --set=root 00000001-aaaa-bbbb-cccc-000000000001" "$e"
 	want="multiboot2 module2 module2-nounzip "
 	[ $v = 6.1.0-7-amd64 ] && want="multiboot2 module2 "
@@ -246,6 +261,7 @@ mkcase force no no || exit 1
 echo "GRUB_THINVISOR_FORCE=true" >"$tmp/force/root/etc/default/grub.d/thinvisor.cfg"
 sed -i '/GRUB_CMDLINE_THINVISOR/d' "$tmp/force/root/etc/default/grub"
 echo 'GRUB_CMDLINE_THINVISOR="trace=cpuid"' >>"$tmp/force/root/etc/default/grub.d/thinvisor.cfg"
+echo 'GRUB_GFXPAYLOAD_THINVISOR=keep' >>"$tmp/force/root/etc/default/grub.d/thinvisor.cfg"
 runcase force
 c=$tmp/force/grub.cfg
 before=$failures
@@ -257,6 +273,9 @@ check force-multiboot2 has "multiboot2 /boot/thinvisor.elf trace=cpuid" "$e"
 check force-module2-kernel has "module2 /boot/vmlinuz-6.1.0-9-amd64 root=/dev/sda2 ro console=ttyS0,115200n8 quiet" "$e"
 check force-module2-initrd has "module2 --nounzip /boot/initrd.img-6.1.0-9-amd64" "$e"
 check force-root-partition has "set root='hd0,msdos2'" "$e"
+check force-gfxpayload-keep test "$(after "multiboot2 /boot/thinvisor.elf trace=cpuid" "$e")" = "set gfxpayload='keep'"
+check force-no-pc-text test -z "$(printf '%s' "$e" | tr '|' '\n' | grep -F "grub_platform")"
+check force-load-video has load_video "$e"
 [ $failures = "$before" ] || show "$tmp/force"
 
 # ---- uninstall
