@@ -111,7 +111,7 @@ void guest_make_room(struct machine *m, bool kernel_from_module)
 			what, (unsigned long long)(len / KiB),
 			(unsigned long long)items[i].start, (unsigned long long)items[i].end,
 			(unsigned long long)dest[i],
-			w ? "the guest kernel" : "the guest's boot structures below",
+			w ? "the guest kernel" : "the guest's boot structures at",
 			(unsigned long long)wanted[w].start, (unsigned long long)wanted[w].end);
 	}
 }
