@@ -9,6 +9,8 @@
 #   make usb DEV=/dev/sdX   write the ISO to a USB stick (see docs/REAL_MACHINES.md)
 #   make install / uninstall   /boot/thinvisor.elf and the GRUB generator
 #                              /etc/grub.d/20_linux_thinvisor (DESTDIR=, PREFIX=)
+#   make deb        those two as build/thinvisor_<version>_amd64.deb, whose
+#                   postinst and postrm run update-grub (debian/)
 #   make bochs-debug / make qemu-gdb   debuggers with thinvisor's symbols
 #   make fuzz / make lint
 #   make deps       install the Debian packages the build and tests need
@@ -242,6 +244,29 @@ install: $(ELF)
 uninstall:
 	rm -f $(DESTDIR)/boot/thinvisor.elf $(DESTDIR)/etc/grub.d/$(GRUB_GENERATOR)
 	@echo "uninstall: run update-grub to drop the thinvisor entries from grub.cfg"
+
+# The same files as a Debian package, with a postinst and postrm that run
+# update-grub (debian/): make install into a staging folder, then dpkg-deb.
+# md5sums leaves out the conffiles (under etc/), as dh_md5sums does.
+# The version sorts by commit count, below any future numbered release.
+DEB_VERSION := 0~git$(shell git rev-list --count HEAD 2>/dev/null || echo 0).$(subst -,+,$(VERSION))
+DEB_STAGE := $(BUILD)/deb
+DEB_DOC := $(DEB_STAGE)/usr/share/doc/thinvisor
+DEB_SED := sed -e 's/@VERSION@/$(DEB_VERSION)/' -e 's/@GIT@/$(VERSION)/' \
+	-e "s/@DATE@/$$(git log -1 --format=%aD 2>/dev/null || date -R)/" \
+	-e "s/@SIZE@/$$(du -sk --exclude=DEBIAN $(DEB_STAGE) | cut -f1)/"
+.PHONY: deb
+deb: $(ELF)
+	rm -rf $(DEB_STAGE) $(BUILD)/thinvisor_*_amd64.deb
+	@$(MAKE) -s --no-print-directory install DESTDIR=$(DEB_STAGE) >/dev/null
+	install -D -m 0644 debian/copyright $(DEB_DOC)/copyright
+	$(DEB_SED) debian/changelog | gzip -9n >$(DEB_DOC)/changelog.gz
+	install -D -m 0644 debian/lintian-overrides $(DEB_STAGE)/usr/share/lintian/overrides/thinvisor
+	install -D -m 0644 debian/conffiles $(DEB_STAGE)/DEBIAN/conffiles
+	install -m 0755 debian/postinst debian/postrm $(DEB_STAGE)/DEBIAN/
+	cd $(DEB_STAGE) && find * -path DEBIAN -prune -o -path etc -prune -o -type f -print0 | xargs -0 md5sum >DEBIAN/md5sums
+	$(DEB_SED) debian/control >$(DEB_STAGE)/DEBIAN/control
+	dpkg-deb --root-owner-group --build $(DEB_STAGE) $(BUILD)/thinvisor_$(DEB_VERSION)_amd64.deb
 
 # ---------------------------------------------------------------- setup
 deps:

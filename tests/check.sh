@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # check.sh BUILD UNIT_TEST_BINARY...
 # Runs every unit-test binary, every boot-test case and the tool (usb.sh,
-# the GRUB generator), selftest, lint and fuzz tests, and ends with the one
+# the GRUB generator, make deb's package), selftest, lint and fuzz tests, and ends with the one
 # line "N passed, N failed, N skipped" over all of them (a cmocka test counts
 # one, a boot case one, usb_refusals.sh one, each tests/tools script one, a
 # fuzz harness one).  A test that could not run is skipped, never passed, and its
@@ -121,6 +121,9 @@ tool_test() {
 tool_test mb2_header "$here/tests/tools/mb2_header.py" "$build/thinvisor.elf"
 # make install's GRUB generator through the real grub-mkconfig
 tool_test grub_generator "$here/tests/tools/grub_generator.sh" "$build"
+# ... and as make deb's package: its files and fields, lintian, and the real
+# dpkg installing, removing and purging it (postinst/postrm run update-grub)
+tool_test deb_package "$here/tests/tools/deb_package.sh" "$build"
 # ... and what a user does with it, on a disk: Debian's stock kernel and a
 # root file system, GRUB in the MBR, the generated entry booted in Bochs
 tool_test disk_boot "$here/tests/tools/disk_boot.sh" "$build"

@@ -14,6 +14,7 @@ PACKAGES=(
 	libcmocka-dev clang libclang-rt-14-dev cppcheck python3     # tests, fuzzing, lint
 	util-linux mount bsdutils diffutils    # usb_refusals.sh: lsblk, setsid, losetup, script, cmp
 	fdisk e2fsprogs                        # disk_boot.sh: sfdisk, mkfs.ext2 -d, blkid
+	lintian                                # deb_package.sh (make deb itself needs only dpkg-deb)
 	# (also: grub-common's grub-mkconfig and util-linux's unshare for
 	# tests/tools/grub_generator.sh; bsdutils' script for make run)
 	linux-source-6.1 flex bison bc libelf-dev libssl-dev cpio busybox-static  # the guest
