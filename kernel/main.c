@@ -14,6 +14,7 @@
 #include "arch/serial.h"
 #include "arch/vga.h"
 #include "arch/fbcon.h"
+#include "lib/fmt.h"
 #include "lib/string.h"
 #include "kernel/cmdline.h"
 #include "lib/log.h"
@@ -34,6 +35,9 @@ static struct mb2_info boot_info;
 static struct machine machine;
 static struct hv_options hv_opts;
 static bool screen_is_fb;	/* the log goes to the framebuffer once it is mapped */
+/* The first line, which says what runs; a screen gets it too, although its
+ * sink is added only once the boot information and command line are read. */
+static char banner[96];
 u64 hv_start_tsc;
 
 static void apply_cmdline(const struct machine *m, struct hv_options *opts)
@@ -64,8 +68,10 @@ static void apply_cmdline(const struct machine *m, struct hv_options *opts)
 		}
 		if (sink && opts->console == CONSOLE_SCREEN)
 			log_clear_sinks();
-		if (sink)
+		if (sink) {
+			sink(banner, strlen(banner));
 			log_add_sink(sink);
+		}
 	}
 	if (bad)
 		fatal(HV_EXIT_BAD_CMDLINE, "%s", err);
@@ -106,7 +112,10 @@ void __noreturn hv_main(u32 magic, u64 info_pa, u64 load_base)
 	log_add_sink(serial_write);
 	gdt_init(0);
 	idt_init();
-	log_raw("\nthinvisor %s - a thin type-1 hypervisor for x86-64\n", THINVISOR_VERSION);
+	fmt_snprintf(banner, sizeof(banner), "thinvisor %s - a thin type-1 hypervisor for x86-64\n",
+		     THINVISOR_VERSION);
+	/* (a fresh line on the serial port: GRUB may have left it mid-line) */
+	log_raw("\n%s", banner);
 
 	err = mb2_parse(magic, phys_to_virt(info_pa), info_pa, MB2_INFO_MAX_LEN, &boot_info,
 			&bad_offset);

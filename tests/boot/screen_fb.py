@@ -173,6 +173,14 @@ def check_screen(name, log, img, glyphs, want=None):
               % (name, below, halted))
         return False
     print("ok %s: 'thinvisor: halted' below it in grey on black" % name)
+    # the first line, written before the screen's sink existed, is there too
+    banner = re.search(r"^thinvisor \S+ - a thin type-1 hypervisor for x86-64", log, re.M)
+    top = banner and find_line(img, glyphs, banner.group(0), GREY, BLACK)
+    if top is None or top >= cy:
+        print("FAIL screen-fb %s: the first line '%s' is not on the screen above the FATAL "
+              "line (row %s)" % (name, banner.group(0) if banner else "thinvisor ...", top))
+        return False
+    print("ok %s: the first line '%s' in row %d" % (name, banner.group(0), top))
     return True
 
 
