@@ -56,22 +56,12 @@ if [ "${1:-}" = --inside ]; then
 fi
 
 build=${1:-$here/build}
-tmp=$(mktemp -d)
-[ -n "${KEEP:-}" ] || trap 'rm -rf "$tmp"' EXIT
-[ -z "${KEEP:-}" ] || echo "keeping $tmp"
-checks=0 failures=0
+TOOL="deb-package"
+# shellcheck source=tests/tools/lib.sh
+source "$here/tests/tools/lib.sh"
+# (a skip says how many checks passed before it)
+skip() { result "$@"; }
 
-check() { # check NAME COMMAND...: one check, passed when COMMAND succeeds
-	local name=$1
-	shift
-	checks=$((checks + 1))
-	if "$@"; then
-		echo "ok $name"
-	else
-		failures=$((failures + 1))
-		echo "FAIL $name"
-	fi
-}
 result() {
 	if [ "$failures" != 0 ]; then
 		echo "FAIL deb-package: $failures of $checks checks failed"
@@ -137,13 +127,7 @@ for f in /boot /etc/grub.d /etc/dpkg/dpkg.cfg /etc/dpkg/dpkg.cfg.d; do
 	[ -e "$f" ] || result "$f is missing (grub-common, dpkg)"
 done
 [ "$(dpkg --print-architecture)" = amd64 ] || result "dpkg's architecture is not amd64"
-if [ "$(id -u)" = 0 ]; then
-	ns=(unshare --mount --propagation private)
-else
-	ns=(unshare --map-root-user --mount --propagation private)
-fi
-"${ns[@]}" mount --bind "$tmp" /boot 2>"$tmp/ns.err" ||
-	result "no private mount namespace here (${ns[*]}: $(head -n 1 "$tmp/ns.err"))"
+private_namespace
 r=$tmp/root
 mkdir -p "$r/boot/grub" "$r/etc/grub.d" "$r/usr/share" "$tmp/dpkg.cfg.d" \
 	"$tmp/admin/info" "$tmp/admin/updates" "$tmp/admin/triggers" "$tmp/bin"

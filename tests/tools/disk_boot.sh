@@ -53,30 +53,13 @@ if [ "${1:-}" = --mkconfig ]; then
 fi
 
 build=${1:-$here/build}
-tmp=$(mktemp -d)
-[ -n "${KEEP:-}" ] || trap 'rm -rf "$tmp"' EXIT
-[ -z "${KEEP:-}" ] || echo "keeping $tmp"
-checks=0 failures=0
-skip() {
-	echo "SKIP disk-boot: $*"
-	exit 77
-}
+TOOL="disk-boot"
+# shellcheck source=tests/tools/lib.sh
+source "$here/tests/tools/lib.sh"
 fail() {
 	echo "FAIL disk-boot: $*"
 	exit 1
 }
-check() { # check NAME COMMAND...: one check, passed when COMMAND succeeds
-	local name=$1
-	shift
-	checks=$((checks + 1))
-	if "$@"; then
-		echo "ok $name"
-	else
-		failures=$((failures + 1))
-		echo "FAIL $name"
-	fi
-}
-
 grubdir=/usr/lib/grub/i386-pc
 for f in grub-mkconfig grub-mkimage mkfs.ext2 sfdisk blkid cpio bochs; do
 	command -v "$f" >/dev/null || skip "$f is missing (make deps installs it)"
@@ -86,13 +69,7 @@ for f in /usr/sbin/grub-probe /usr/bin/grub-mkrelpath /etc/grub.d/00_header /etc
 	"$grubdir/boot.img" /bin/busybox; do
 	[ -e "$f" ] || skip "$f is missing (make deps installs it)"
 done
-if [ "$(id -u)" = 0 ]; then
-	ns=(unshare --mount --propagation private)
-else
-	ns=(unshare --map-root-user --mount --propagation private)
-fi
-"${ns[@]}" true 2>"$tmp/ns.err" ||
-	skip "no private mount namespace here (${ns[*]}: $(head -n 1 "$tmp/ns.err"))"
+private_namespace
 
 # ---- 1. the stock kernel and its initrd
 "$here/guest/stock/fetch.sh" "$tmp/stock" >"$tmp/fetch.log" 2>&1 || {

@@ -53,38 +53,14 @@ if [ "${1:-}" = --case ]; then
 fi
 
 build=${1:-$here/build}
-tmp=$(mktemp -d)
-[ -n "${KEEP:-}" ] || trap 'rm -rf "$tmp"' EXIT
-[ -z "${KEEP:-}" ] || echo "keeping $tmp"
-checks=0 failures=0
-
-skip() {
-	echo "SKIP grub-generator: $*"
-	exit 77
-}
+TOOL="grub-generator"
+# shellcheck source=tests/tools/lib.sh
+source "$here/tests/tools/lib.sh"
 for f in /usr/sbin/grub-mkconfig /usr/share/grub/grub-mkconfig_lib /usr/sbin/grub-probe \
 	/usr/bin/grub-mkrelpath /usr/bin/grub-file /etc/grub.d /etc/default /boot; do
 	[ -e "$f" ] || skip "$f is missing (Debian package grub-common)"
 done
-if [ "$(id -u)" = 0 ]; then
-	ns=(unshare --mount --propagation private)
-else
-	ns=(unshare --map-root-user --mount --propagation private)
-fi
-"${ns[@]}" mount --bind "$tmp" /boot 2>"$tmp/ns.err" ||
-	skip "no private mount namespace here (${ns[*]}: $(head -n 1 "$tmp/ns.err"))"
-
-check() { # check NAME COMMAND...: one check, passed when COMMAND succeeds
-	local name=$1
-	shift
-	checks=$((checks + 1))
-	if "$@"; then
-		echo "ok $name"
-	else
-		failures=$((failures + 1))
-		echo "FAIL $name"
-	fi
-}
+private_namespace
 
 # bzimage FILE VERSION XLOADFLAGS: the header fields of a bzImage, in 1 KiB
 bzimage() {
