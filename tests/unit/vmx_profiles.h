@@ -2,7 +2,8 @@
 /*
  * vmx_profiles.h - VMX capability MSR dumps for host unit tests, each
  * written once: the Bochs 2.7 models, two real Intel CPUs, QEMU's Westmere
- * model (vmx_profiles.c).
+ * model (vmx_profiles.c), and what KVM's nested VMX offers an L1
+ * hypervisor on top of one of them (vmx_profiles_kvm.c).
  *
  * test_vmx_controls.c checks vmx_compute_controls() against the Bochs
  * Skylake-X and Sandy Bridge sets; test_vmentry_check.c runs the VM-entry
@@ -36,5 +37,13 @@ extern const struct vmentry_cpu vmx_profile_coffee_lake;
 
 /* QEMU's "Westmere" CPU model with its VMX feature words. */
 struct vmentry_cpu vmx_profile_qemu_westmere(void);
+
+/*
+ * What an L1 hypervisor reads from KVM's nested VMX, KVM's module
+ * parameters at their defaults, on a host (L0) with these capabilities.
+ * host_sgx: SGX enabled on the host (CPUID.(EAX=12H,ECX=0):EAX[0]).
+ */
+struct vmentry_cpu vmx_profile_kvm_4_4(const struct vmentry_cpu *host);
+struct vmentry_cpu vmx_profile_kvm_6_1(const struct vmentry_cpu *host, bool host_sgx);
 
 #endif
