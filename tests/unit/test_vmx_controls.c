@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
- * Unit tests for arch/x86_64/vmx/controls.c. Capability values are modelled
- * on what Bochs 2.7 reports for its corei7_sandy_bridge_2600k and
- * corei7_skylake_x models (shared/TESTBENCH.md) and on the default1 layout
- * of SDM Vol. 3D Appendix A.2; expected control words are worked out by hand
- * in the comments.
+ * Unit tests for arch/x86_64/vmx/controls.c, over the capability values of
+ * Bochs 2.7's corei7_sandy_bridge_2600k and corei7_skylake_x models
+ * (vmx_profiles.c); expected control words are worked out by hand in the
+ * comments.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -16,51 +15,18 @@
 #include "types.h"
 #include "hw/vmx.h"
 #include "vmx/controls.h"
+#include "vmx_profiles.h"
 
-#define MSR(hi, lo) (((u64)(hi) << 32) | (u32)(lo))
-
-/* VMX_BASIC: revision 0x2B, 4096-byte region, WB, INS/OUTS info, TRUE MSRs. */
-#define BASIC_BOCHS MSR(0x00D81000, 0x0000002B)
-
-/* Skylake-X-like capabilities. Default1 bits (Appendix A.2): pin 1,2,4;
- * primary 1,4-6,8,13-16,26; exit 0-8,10,11,13,14,16,17; entry 0-8,12. The
- * TRUE MSRs let primary 15,16 (CR3 exiting), exit 2 and entry 2 be 0. */
+/* The Bochs 2.7 corei7_skylake_x and corei7_sandy_bridge_2600k sets
+ * (vmx_profiles.c). */
 static struct vmx_caps skylake_caps(void)
 {
-	struct vmx_caps c = {
-		.basic = BASIC_BOCHS,
-		.pinbased = MSR(0x0000007F, 0x00000016),
-		.procbased = MSR(0xFFF9FFFE, 0x0401E172),
-		.procbased2 = MSR(0x02177FFF, 0x00000000),
-		.exit = MSR(0x01FFFFFF, 0x00036DFF),
-		.entry = MSR(0x0003FFFF, 0x000011FF),
-		.true_pinbased = MSR(0x0000007F, 0x00000016),
-		.true_procbased = MSR(0xFFF9FFFE, 0x04006172),
-		.true_exit = MSR(0x01FFFFFF, 0x00036DFB),
-		.true_entry = MSR(0x0003FFFF, 0x000011FB),
-		.misc = 0x000000007004C1E7ull,
-		.ept_vpid_cap = MSR(0x00000F01, 0x06334141),
-		.cr0_fixed0 = 0x80000021ull,
-		.cr0_fixed1 = 0xFFFFFFFFull,
-		.cr4_fixed0 = 0x00002000ull,
-		.cr4_fixed1 = 0x003767FFull,
-	};
-	return c;
+	return vmx_profile_bochs_skylake_x().caps;
 }
 
-/* Sandy Bridge: fewer secondary controls (no INVPCID, XSAVES, user wait),
- * narrower exit/entry allowed-1 settings. */
 static struct vmx_caps sandy_bridge_caps(void)
 {
-	struct vmx_caps c = skylake_caps();
-
-	c.procbased2 = MSR(0x000000FF, 0x00000000);
-	c.exit = MSR(0x007FFFFF, 0x00036DFF);
-	c.true_exit = MSR(0x007FFFFF, 0x00036DFB);
-	c.entry = MSR(0x0000FFFF, 0x000011FF);
-	c.true_entry = MSR(0x0000FFFF, 0x000011FB);
-	c.ept_vpid_cap = MSR(0x00000F01, 0x06114141);
-	return c;
+	return vmx_profile_bochs_sandy_bridge().caps;
 }
 
 static void test_adjust_sets_must_be_one_bits(void **state)
@@ -329,11 +295,11 @@ static void test_compute_refuses_vmcs_region(void **state)
 static void test_basic_and_misc_fields(void **state)
 {
 	(void)state;
-	assert_int_equal(vmx_basic_revision_id(BASIC_BOCHS), 0x2B);
-	assert_int_equal(vmx_basic_region_size(BASIC_BOCHS), 4096);
-	assert_int_equal(vmx_basic_memtype(BASIC_BOCHS), VMX_MEMTYPE_WB);
-	assert_true(BASIC_BOCHS & VMX_BASIC_TRUE_CONTROLS);
-	assert_true(BASIC_BOCHS & VMX_BASIC_INS_OUTS_INFO);
+	assert_int_equal(vmx_basic_revision_id(BOCHS_BASIC), 0x2B);
+	assert_int_equal(vmx_basic_region_size(BOCHS_BASIC), 4096);
+	assert_int_equal(vmx_basic_memtype(BOCHS_BASIC), VMX_MEMTYPE_WB);
+	assert_true(BOCHS_BASIC & VMX_BASIC_TRUE_CONTROLS);
+	assert_true(BOCHS_BASIC & VMX_BASIC_INS_OUTS_INFO);
 	/* 0x7004C1E7: rate 7, LMA, HLT/shutdown/SIPI, 4 CR3 targets, 512 MSRs. */
 	assert_int_equal(vmx_misc_cr3_targets(0x7004C1E7ull), 4);
 	assert_int_equal(vmx_misc_max_msr_list(0x7004C1E7ull), 512);
