@@ -1,13 +1,20 @@
 // SPDX-License-Identifier: MIT
 /*
- * mbguest.c - multiboot1/multiboot2 guest kernels: format detection, the
- * load plan from the header (address fields or ELF program headers) and the
- * boot information structures.  See include/loader/mbguest.h.
+ * mbguest.c - multiboot1/multiboot2 guest kernels: format detection and
+ * the multiboot header, read into a load plan (what the kernel requires
+ * and asks for, and which of the address fields or the ELF program headers
+ * give its segments).  See include/loader/mbguest.h.
  *
- * All image fields are read byte-wise: headers sit at any 4/8-aligned file
- * offset of a buffer that need not itself be aligned.
+ * The segments themselves are loader/mbsegments.c and the boot
+ * information structures loader/mbinfo.c: this file knows the two header
+ * formats, they know neither.
+ *
+ * All image fields are read byte-wise (mb_rd32(), include/loader/
+ * mbsegments.h): headers sit at any 4/8-aligned file offset of a buffer
+ * that need not itself be aligned.
  */
 #include "loader/mbguest.h"
+#include "loader/mbsegments.h"
 
 /* mb1 spec 3.1.2 "The magic fields of Multiboot header": flags bits 0-15
  * are requirements a boot loader must refuse when it cannot honour them;
@@ -42,35 +49,14 @@ enum mb2_htag {
 	 BIT(MB2_TAG_BASIC_MEMINFO) | BIT(MB2_TAG_MMAP) | BIT(MB2_TAG_ACPI_OLD) |                  \
 	 BIT(MB2_TAG_ACPI_NEW) | BIT(MB2_TAG_LOAD_BASE_ADDR))
 
-/* System V ABI, ELF header and program header (gABI "ELF Header"). */
-#define ET_EXEC	  2
-#define EM_386	  3
-#define EM_X86_64 62
-#define PT_LOAD	  1
-
-static u16 rd16(const u8 *p)
-{
-	return (u16)(p[0] | p[1] << 8);
-}
-
-static u32 rd32(const u8 *p)
-{
-	return (u32)rd16(p) | (u32)rd16(p + 2) << 16;
-}
-
-static u64 rd64(const u8 *p)
-{
-	return (u64)rd32(p) | (u64)rd32(p + 4) << 32;
-}
-
 /* ---------------------------------------------------------- detection */
 
 /* mb1 spec 3.1.1: 4-aligned, magic + flags + checksum == 0 (mod 2^32). */
 static bool find_mb1(const u8 *b, u64 size, u64 *at)
 {
 	for (u64 off = 0; off + 12 <= MIN(size, MB1_SEARCH_LEN); off += 4)
-		if (rd32(b + off) == MB1_HEADER_MAGIC &&
-		    (u32)(MB1_HEADER_MAGIC + rd32(b + off + 4) + rd32(b + off + 8)) == 0) {
+		if (mb_rd32(b + off) == MB1_HEADER_MAGIC &&
+		    (u32)(MB1_HEADER_MAGIC + mb_rd32(b + off + 4) + mb_rd32(b + off + 8)) == 0) {
 			*at = off;
 			return true;
 		}
@@ -81,9 +67,9 @@ static bool find_mb1(const u8 *b, u64 size, u64 *at)
 static bool find_mb2(const u8 *b, u64 size, u64 *at)
 {
 	for (u64 off = 0; off + 16 <= MIN(size, MB2_SEARCH_LEN); off += 8)
-		if (rd32(b + off) == MB2_HEADER_MAGIC &&
-		    (u32)(MB2_HEADER_MAGIC + rd32(b + off + 4) + rd32(b + off + 8) +
-			  rd32(b + off + 12)) == 0) {
+		if (mb_rd32(b + off) == MB2_HEADER_MAGIC &&
+		    (u32)(MB2_HEADER_MAGIC + mb_rd32(b + off + 4) + mb_rd32(b + off + 8) +
+			  mb_rd32(b + off + 12)) == 0) {
 			*at = off;
 			return true;
 		}
@@ -98,8 +84,8 @@ enum guest_format guest_detect(const void *img, u64 size)
 	if (!b)
 		return GUEST_FMT_UNKNOWN;
 	/* Linux boot.rst: boot_flag 0xAA55 at 0x1FE, "HdrS" at 0x202. */
-	if (size >= HDR_OFF(header) + 4 && rd16(b + HDR_OFF(boot_flag)) == BOOT_FLAG_MAGIC &&
-	    rd32(b + HDR_OFF(header)) == HDRS_MAGIC)
+	if (size >= HDR_OFF(header) + 4 && mb_rd16(b + HDR_OFF(boot_flag)) == BOOT_FLAG_MAGIC &&
+	    mb_rd32(b + HDR_OFF(header)) == HDRS_MAGIC)
 		return GUEST_FMT_BZIMAGE;
 	if (find_mb2(b, size, &off))
 		return GUEST_FMT_MULTIBOOT2;
@@ -126,174 +112,31 @@ u32 mb_boot_magic(int version)
 {
 	return version == 1 ? MB1_BOOTLOADER_MAGIC : version == 2 ? MB2_BOOTLOADER_MAGIC : 0;
 }
-
 /* ------------------------------------------------------------ the plan */
-
-static int fail(struct mb_plan *p, const char **why, int err, const char *msg, u64 value)
-{
-	p->bad_value = value;
-	if (why)
-		*why = msg;
-	return err;
-}
-
-static int add_segment(struct mb_plan *p, u64 size, u64 foff, u64 fsz, u64 addr, u64 msz,
-		       const char **why)
-{
-	if (fsz > msz)
-		return fail(p, why, MB_ERR_SEGMENT_RANGE,
-			    "a segment has more file bytes than memory bytes", fsz);
-	if (foff > size || fsz > size - foff)
-		return fail(p, why, MB_ERR_SEGMENT_RANGE,
-			    "a segment's file bytes run past the end of the image", foff);
-	if (!msz) /* nothing to load or clear */
-		return MB_OK;
-	if (addr >= LIMIT_4G || msz > LIMIT_4G - addr)
-		return fail(p, why, MB_ERR_ABOVE_4G,
-			    "a segment does not end below 4 GiB (paging is off at entry)", addr);
-	for (u32 i = 0; i < p->nr_seg; i++)
-		if (addr < p->seg[i].load_addr + p->seg[i].mem_size &&
-		    p->seg[i].load_addr < addr + msz)
-			return fail(p, why, MB_ERR_OVERLAP, "two segments overlap", addr);
-	if (p->nr_seg == MB_MAX_SEGMENTS)
-		return fail(p, why, MB_ERR_TOO_MANY_SEGMENTS, "more loadable segments than 16",
-			    p->nr_seg + 1);
-	p->seg[p->nr_seg++] = (struct mb_segment){foff, fsz, addr, msz};
-	return MB_OK;
-}
-
-/* Address fields: mb1 spec 3.1.3 (header offsets 12-28), mb2 spec 3.1.5.
- * load_addr == 0xFFFFFFFF ("load from the file's beginning") is mb2 only. */
-static int plan_address(struct mb_plan *p, u64 size, u32 header_addr, u32 load_addr, u32 load_end,
-			u32 bss_end, const char **why)
-{
-	u64 hoff = p->header_offset, foff, start, fsz, msz;
-
-	if (p->version == 2 && load_addr == 0xFFFFFFFFu) {
-		if (header_addr < hoff)
-			return fail(p, why, MB_ERR_ADDRESS,
-				    "header_addr would put the image start below address 0",
-				    header_addr);
-		foff = 0;
-		start = header_addr - hoff;
-	} else {
-		if (load_addr > header_addr || header_addr - load_addr > hoff)
-			return fail(p, why, MB_ERR_ADDRESS,
-				    "load_addr is above header_addr or before the file's start",
-				    load_addr);
-		foff = hoff - (header_addr - load_addr);
-		start = load_addr;
-	}
-	if (!load_end) { /* text and data are the rest of the file */
-		fsz = size - foff;
-	} else {
-		if (load_end < start)
-			return fail(p, why, MB_ERR_ADDRESS, "load_end_addr is below load_addr",
-				    load_end);
-		fsz = load_end - start;
-	}
-	msz = fsz;
-	if (bss_end) {
-		if (bss_end < start + fsz)
-			return fail(p, why, MB_ERR_ADDRESS, "bss_end_addr is below load_end_addr",
-				    bss_end);
-		msz = bss_end - start;
-	}
-	p->from_elf = false;
-	return add_segment(p, size, foff, fsz, start, msz, why);
-}
-
-/*
- * ELF32/ELF64 executables: PT_LOAD segments at p_paddr.  The entry point
- * e_entry is a virtual address; like GRUB, translate it through the
- * segment whose [p_vaddr, p_vaddr + p_memsz) holds it, so higher-half
- * kernels (vaddr != paddr) start at the physical copy.
- */
-static int plan_elf(struct mb_plan *p, const u8 *b, u64 size, bool need_entry, const char **why)
-{
-	u64 vaddr[MB_MAX_SEGMENTS], entry, phoff;
-	u32 ehsize, phmin, phent, phnum;
-	bool is64;
-	int err;
-
-	if (size < 16 || rd32(b) != 0x464C457Fu) /* "\x7fELF" */
-		return fail(p, why, MB_ERR_ELF,
-			    "no address fields in the header and the image is not ELF", 0);
-	is64 = b[4] == 2;
-	if ((b[4] != 1 && !is64) || b[5] != 1)
-		return fail(p, why, MB_ERR_ELF, "ELF class or byte order is not ELF32/ELF64 LSB",
-			    b[4]);
-	ehsize = is64 ? 64 : 52;
-	phmin = is64 ? 56 : 32;
-	if (size < ehsize)
-		return fail(p, why, MB_ERR_ELF, "the ELF header is truncated", size);
-	if (rd16(b + 16) != ET_EXEC)
-		return fail(p, why, MB_ERR_ELF, "e_type is not ET_EXEC", rd16(b + 16));
-	if (rd16(b + 18) != (is64 ? EM_X86_64 : EM_386))
-		return fail(p, why, MB_ERR_ELF, "e_machine is not EM_386 (ELF32)/EM_X86_64 (ELF64)",
-			    rd16(b + 18));
-	entry = is64 ? rd64(b + 24) : rd32(b + 24);
-	phoff = is64 ? rd64(b + 32) : rd32(b + 28);
-	phent = rd16(b + (is64 ? 54 : 42));
-	phnum = rd16(b + (is64 ? 56 : 44));
-	if (phent < phmin)
-		return fail(p, why, MB_ERR_ELF, "e_phentsize is too small", phent);
-	if (phoff > size || (u64)phnum * phent > size - phoff)
-		return fail(p, why, MB_ERR_ELF, "the program headers run past the end of the image",
-			    phoff);
-	for (u32 i = 0; i < phnum; i++) {
-		const u8 *ph = b + phoff + (u64)i * phent;
-		u64 off, va, pa, fsz, msz;
-
-		if (rd32(ph) != PT_LOAD)
-			continue;
-		off = is64 ? rd64(ph + 8) : rd32(ph + 4);
-		va = is64 ? rd64(ph + 16) : rd32(ph + 8);
-		pa = is64 ? rd64(ph + 24) : rd32(ph + 12);
-		fsz = is64 ? rd64(ph + 32) : rd32(ph + 16);
-		msz = is64 ? rd64(ph + 40) : rd32(ph + 20);
-		if (!msz)
-			continue;
-		err = add_segment(p, size, off, fsz, pa, msz, why);
-		if (err)
-			return err;
-		vaddr[p->nr_seg - 1] = va;
-	}
-	p->from_elf = true;
-	if (!p->nr_seg)
-		return fail(p, why, MB_ERR_NO_SEGMENTS, "the ELF file has no PT_LOAD segment", 0);
-	if (!need_entry)
-		return MB_OK;
-	for (u32 i = 0; i < p->nr_seg; i++)
-		if (entry >= vaddr[i] && entry - vaddr[i] < p->seg[i].mem_size) {
-			/* the segment ends below 4 GiB (add_segment), so this fits */
-			p->entry = (u32)(p->seg[i].load_addr + (entry - vaddr[i]));
-			return MB_OK;
-		}
-	return fail(p, why, MB_ERR_ENTRY, "e_entry lies in no PT_LOAD segment", entry);
-}
 
 static int plan_mb1(struct mb_plan *p, const u8 *b, u64 size, const char **why)
 {
 	u64 h = p->header_offset;
-	u32 flags = rd32(b + h + 4);
+	u32 flags = mb_rd32(b + h + 4);
 
 	p->mb1_flags = flags;
 	if (flags & MB1_F_REQUIRED & ~(MB1_F_ALIGN_MODS | MB1_F_MEMINFO | MB1_F_VIDEO))
-		return fail(p, why, MB_ERR_UNSUPPORTED,
-			    "the multiboot1 header sets a required flag (bits 3-15) thinvisor does "
-			    "not know",
-			    flags);
+		return mb_plan_fail(
+			p, why, MB_ERR_UNSUPPORTED,
+			"the multiboot1 header sets a required flag (bits 3-15) thinvisor does "
+			"not know",
+			flags);
 	p->wants_modules_aligned = flags & MB1_F_ALIGN_MODS;
 	p->wants_mmap = flags & MB1_F_MEMINFO;
 	p->video_requested = flags & MB1_F_VIDEO;
 	if (!(flags & MB1_F_ADDRESS))
-		return plan_elf(p, b, size, true, why);
+		return mb_plan_elf(p, b, size, true, why);
 	if (size - h < 32)
-		return fail(p, why, MB_ERR_HEADER, "the header's address fields are truncated", h);
-	p->entry = rd32(b + h + 28);
-	return plan_address(p, size, rd32(b + h + 12), rd32(b + h + 16), rd32(b + h + 20),
-			    rd32(b + h + 24), why);
+		return mb_plan_fail(p, why, MB_ERR_HEADER,
+				    "the header's address fields are truncated", h);
+	p->entry = mb_rd32(b + h + 28);
+	return mb_plan_address(p, size, mb_rd32(b + h + 12), mb_rd32(b + h + 16),
+			       mb_rd32(b + h + 20), mb_rd32(b + h + 24), why);
 }
 
 /* Smallest size of each header tag type (mb2 spec 3.1.3-3.1.13); 8 for unknown ones. */
@@ -308,7 +151,7 @@ static int mb2_info_request(struct mb_plan *p, const u8 *t, u32 tsz, bool option
 			    const char **why)
 {
 	for (u32 i = 8; i + 4 <= tsz; i += 4) {
-		u32 type = rd32(t + i);
+		u32 type = mb_rd32(t + i);
 
 		if (type == MB2_TAG_END)
 			continue;
@@ -317,9 +160,10 @@ static int mb2_info_request(struct mb_plan *p, const u8 *t, u32 tsz, bool option
 		if (optional)
 			continue;
 		if (type >= 32 || !(MB2_CAN_GIVE & BIT(type)))
-			return fail(p, why, MB_ERR_UNSUPPORTED,
-				    "the kernel requires an information tag thinvisor cannot give",
-				    type);
+			return mb_plan_fail(
+				p, why, MB_ERR_UNSUPPORTED,
+				"the kernel requires an information tag thinvisor cannot give",
+				type);
 		p->mb2_required |= (u32)BIT(type);
 	}
 	return MB_OK;
@@ -331,30 +175,33 @@ static int plan_mb2(struct mb_plan *p, const u8 *b, u64 size, const char **why)
 	u32 addr[4] = {0}, seen = 0;
 	int err;
 
-	if (rd32(b + h + 4) != MB2_ARCH_I386)
-		return fail(p, why, MB_ERR_UNSUPPORTED, "the header's architecture is not i386",
-			    rd32(b + h + 4));
-	if (rd32(b + h + 8) < 24 || rd32(b + h + 8) > size - h)
-		return fail(p, why, MB_ERR_HEADER, "header_length is too small or past the image",
-			    rd32(b + h + 8));
-	end = h + rd32(b + h + 8);
-	for (off = h + 16;; off += ALIGN_UP(rd32(b + off + 4), 8)) {
+	if (mb_rd32(b + h + 4) != MB2_ARCH_I386)
+		return mb_plan_fail(p, why, MB_ERR_UNSUPPORTED,
+				    "the header's architecture is not i386", mb_rd32(b + h + 4));
+	if (mb_rd32(b + h + 8) < 24 || mb_rd32(b + h + 8) > size - h)
+		return mb_plan_fail(p, why, MB_ERR_HEADER,
+				    "header_length is too small or past the image",
+				    mb_rd32(b + h + 8));
+	end = h + mb_rd32(b + h + 8);
+	for (off = h + 16;; off += ALIGN_UP(mb_rd32(b + off + 4), 8)) {
 		u32 type, tsz;
 		bool optional;
 
 		if (off + 8 > end)
-			return fail(p, why, MB_ERR_HEADER, "the header has no end tag", off);
-		type = rd16(b + off);
-		optional = rd16(b + off + 2) & HT_OPTIONAL;
-		tsz = rd32(b + off + 4);
+			return mb_plan_fail(p, why, MB_ERR_HEADER, "the header has no end tag",
+					    off);
+		type = mb_rd16(b + off);
+		optional = mb_rd16(b + off + 2) & HT_OPTIONAL;
+		tsz = mb_rd32(b + off + 4);
 		if (tsz < htag_min_size(type) || tsz > end - off)
-			return fail(p, why, MB_ERR_HEADER, "a header tag's size is wrong", off);
+			return mb_plan_fail(p, why, MB_ERR_HEADER, "a header tag's size is wrong",
+					    off);
 		if (type == HT_END)
 			break;
 		if (type <= HT_RELOCATABLE) {
 			if (seen & BIT(type))
-				return fail(p, why, MB_ERR_HEADER, "a header tag appears twice",
-					    type);
+				return mb_plan_fail(p, why, MB_ERR_HEADER,
+						    "a header tag appears twice", type);
 			seen |= (u32)BIT(type);
 		}
 		switch (type) {
@@ -365,16 +212,16 @@ static int plan_mb2(struct mb_plan *p, const u8 *b, u64 size, const char **why)
 			break;
 		case HT_ADDRESS:
 			for (int i = 0; i < 4; i++)
-				addr[i] = rd32(b + off + 8 + 4 * i);
+				addr[i] = mb_rd32(b + off + 8 + 4 * i);
 			break;
 		case HT_ENTRY:
-			p->entry = rd32(b + off + 8);
+			p->entry = mb_rd32(b + off + 8);
 			break;
 		case HT_CONSOLE:
-			if ((rd32(b + off + 8) & MB2_CONSOLE_REQD) && !optional)
-				return fail(p, why, MB_ERR_UNSUPPORTED,
-					    "the kernel requires a console description",
-					    rd32(b + off + 8));
+			if ((mb_rd32(b + off + 8) & MB2_CONSOLE_REQD) && !optional)
+				return mb_plan_fail(p, why, MB_ERR_UNSUPPORTED,
+						    "the kernel requires a console description",
+						    mb_rd32(b + off + 8));
 			break;
 		case HT_FRAMEBUFFER: /* spec 3.1.10: only a preference */
 			p->video_requested = true;
@@ -384,26 +231,27 @@ static int plan_mb2(struct mb_plan *p, const u8 *b, u64 size, const char **why)
 			break;
 		case HT_RELOCATABLE:
 			p->relocatable = true;
-			p->reloc_min = rd32(b + off + 8);
-			p->reloc_max = rd32(b + off + 12);
-			p->reloc_align = rd32(b + off + 16);
-			p->reloc_preference = rd32(b + off + 20);
+			p->reloc_min = mb_rd32(b + off + 8);
+			p->reloc_max = mb_rd32(b + off + 12);
+			p->reloc_align = mb_rd32(b + off + 16);
+			p->reloc_preference = mb_rd32(b + off + 20);
 			break;
 		default: /* EFI tags (7-9: no EFI here) and unknown ones */
 			if (!optional)
-				return fail(p, why, MB_ERR_UNSUPPORTED,
-					    "the kernel requires a header tag thinvisor cannot "
-					    "honour (EFI or unknown)",
-					    type);
+				return mb_plan_fail(
+					p, why, MB_ERR_UNSUPPORTED,
+					"the kernel requires a header tag thinvisor cannot "
+					"honour (EFI or unknown)",
+					type);
 		}
 	}
 	p->wants_mmap = true;
 	if (!(seen & BIT(HT_ADDRESS)))
-		return plan_elf(p, b, size, !(seen & BIT(HT_ENTRY)), why);
+		return mb_plan_elf(p, b, size, !(seen & BIT(HT_ENTRY)), why);
 	if (!(seen & BIT(HT_ENTRY)))
-		return fail(p, why, MB_ERR_ADDRESS, "an address tag without an entry address tag",
-			    0);
-	return plan_address(p, size, addr[0], addr[1], addr[2], addr[3], why);
+		return mb_plan_fail(p, why, MB_ERR_ADDRESS,
+				    "an address tag without an entry address tag", 0);
+	return mb_plan_address(p, size, addr[0], addr[1], addr[2], addr[3], why);
 }
 
 int mb_plan_build(const void *img, u64 size, enum guest_format fmt, struct mb_plan *out,
@@ -423,13 +271,14 @@ int mb_plan_build(const void *img, u64 size, enum guest_format fmt, struct mb_pl
 		out->header_offset = h;
 		err = plan_mb2(out, b, size, why);
 	} else {
-		return fail(out, why, MB_ERR_NO_HEADER, "no valid multiboot header of that version",
-			    fmt);
+		return mb_plan_fail(out, why, MB_ERR_NO_HEADER,
+				    "no valid multiboot header of that version", fmt);
 	}
 	if (err)
 		return err;
 	if (!out->nr_seg)
-		return fail(out, why, MB_ERR_NO_SEGMENTS, "the kernel has nothing to load", 0);
+		return mb_plan_fail(out, why, MB_ERR_NO_SEGMENTS, "the kernel has nothing to load",
+				    0);
 	out->load_start = ~0ULL;
 	for (u32 i = 0; i < out->nr_seg; i++) {
 		out->load_start = MIN(out->load_start, out->seg[i].load_addr);
@@ -439,26 +288,8 @@ int mb_plan_build(const void *img, u64 size, enum guest_format fmt, struct mb_pl
 		if (out->entry >= out->seg[i].load_addr &&
 		    out->entry - out->seg[i].load_addr < out->seg[i].mem_size)
 			return MB_OK;
-	return fail(out, why, MB_ERR_ENTRY, "the entry point lies in no loaded segment",
-		    out->entry);
-}
-
-int mb_plan_fits(const struct mb_plan *p, const struct mem_span *free, u32 nr_free, u32 *bad_seg)
-{
-	for (u32 i = 0; i < p->nr_seg; i++) {
-		const struct mb_segment *s = &p->seg[i];
-		bool ok = false;
-
-		for (u32 j = 0; j < nr_free && !ok; j++)
-			ok = s->load_addr >= free[j].start && s->load_addr <= free[j].end &&
-			     s->mem_size <= free[j].end - s->load_addr;
-		if (!ok) {
-			if (bad_seg)
-				*bad_seg = i;
-			return MB_ERR_NO_ROOM;
-		}
-	}
-	return MB_OK;
+	return mb_plan_fail(out, why, MB_ERR_ENTRY, "the entry point lies in no loaded segment",
+			    out->entry);
 }
 
 static const char *const mb_errors[MB_ERR_COUNT] = {

@@ -35,9 +35,9 @@ CFLAGS=(-std=gnu11 -g -O1 -Wall -Wextra -Werror -Iinclude -Itests/fuzz -DHOST_TE
 
 # NAME and the image sources it links (unchanged: no fuzz-only copies).
 HARNESSES=(
-	"multiboot2:boot/multiboot2.c"
-	"bzimage:loader/bzimage.c loader/e820.c tests/fuzz/e820_check.c"
-	"qual:vmexit/qual.c acpi/acpi.c"
+	"multiboot2:boot/multiboot2.c boot/mb2_tags.c"
+	"bzimage:loader/bzimage.c loader/bzimage_place.c loader/bzimage_zero_page.c loader/e820.c tests/fuzz/e820_check.c"
+	"qual:vmexit/qual.c acpi/acpi.c acpi/acpi_decode.c acpi/acpi_pm1.c"
 )
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=0:detect_leaks=1}

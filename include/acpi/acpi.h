@@ -5,6 +5,9 @@
  * learn every CPU to start).  ACPI is found through the RSDP copy GRUB puts
  * in the multiboot2 information (tags 14/15).  Layouts follow the ACPI
  * Specification 6.x, chapter 5.2 "ACPI System Description Tables".
+ * Finding and validating tables is acpi/acpi.c; decoding the FADT and the
+ * MADT acpi/acpi_decode.c; judging the guest's writes to the FADT's
+ * registers acpi/acpi_pm1.c; the DSDT's \_Sx packages acpi/acpi_s5.c.
  *
  * Contract:
  *  - Pure: nothing is logged, allocated or written except *out / *table_pa.
@@ -42,6 +45,21 @@
 
 /* Map a physical range for reading; NULL if it cannot (e.g. outside RAM the caller knows) */
 typedef const void *(*acpi_map_fn)(u64 pa, u64 len, void *ctx);
+
+/*
+ * Little-endian fields at any alignment: tables are not guaranteed aligned
+ * and a u32 load from a misaligned pointer is undefined behaviour.  Shared
+ * by the readers in acpi/.
+ */
+static inline u32 acpi_rd32(const u8 *p)
+{
+	return (u32)p[0] | ((u32)p[1] << 8) | ((u32)p[2] << 16) | ((u32)p[3] << 24);
+}
+
+static inline u64 acpi_rd64(const u8 *p)
+{
+	return (u64)acpi_rd32(p) | ((u64)acpi_rd32(p + 4) << 32);
+}
 
 #define ACPI_RSDP_V1_LEN  20 /* bytes covered by the v1 checksum */
 #define ACPI_RSDP_V2_LEN  36
@@ -125,6 +143,15 @@ enum acpi_error {
 
 int acpi_find_table(const void *rsdp, u32 rsdp_len, const char sig[4], acpi_map_fn map, void *ctx,
 		    u64 *table_pa);
+/*
+ * For the table readers of acpi/ (acpi_decode.c): acpi_find_table() that
+ * also returns the validated table, mapped whole: [*tab, *tab + *tab_len),
+ * as map() returned it, so valid as long as the caller's map() keeps it.
+ * map, sig and the outputs must not be NULL (not checked).  On error the
+ * outputs are unspecified (*table_pa may already be set).
+ */
+int acpi_get_table(const void *rsdp, u32 rsdp_len, const char sig[4], acpi_map_fn map, void *ctx,
+		   u64 *table_pa, const u8 **tab, u32 *tab_len);
 int acpi_parse_fadt(const void *rsdp, u32 rsdp_len, acpi_map_fn map, void *ctx,
 		    struct acpi_power_info *out);
 int acpi_parse_madt(const void *rsdp, u32 rsdp_len, acpi_map_fn map, void *ctx,

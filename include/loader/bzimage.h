@@ -2,7 +2,8 @@
 /*
  * bzimage.h - validation and placement of a Linux bzImage for the 64-bit
  * boot protocol (Documentation/x86/boot.rst, "64-bit Boot Protocol"), and
- * construction of its zero page.
+ * construction of its zero page: loader/bzimage.c parses, bzimage_place.c
+ * places, bzimage_zero_page.c fills the zero page.
  *
  * Contract: pure functions.  They read only the buffers passed in, write
  * only their outputs, never print; every failure is an enum bzimage_error

@@ -2,7 +2,9 @@
 /*
  * mbguest.h - boot a multiboot1 or multiboot2 kernel as the guest: tell the
  * guest module's format from its content, plan where its segments go, and
- * build the boot information structure it receives in EBX.
+ * build the boot information structure it receives in EBX
+ * (loader/mbguest.c: detection and the header; mbsegments.c: the
+ * segments; mbinfo.c: the information structures).
  *
  * Specifications: "Multiboot Specification version 0.6.96" (multiboot1,
  * sections 3.1 "OS image format", 3.2 "Machine state", 3.3 "Boot

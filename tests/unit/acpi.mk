@@ -1,2 +1,2 @@
 UNIT_TESTS += acpi
-acpi_SRCS := acpi/acpi.c tests/unit/test_acpi.c
+acpi_SRCS := acpi/acpi.c acpi/acpi_decode.c acpi/acpi_pm1.c tests/unit/test_acpi.c

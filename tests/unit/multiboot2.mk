@@ -1,2 +1,2 @@
 UNIT_TESTS += multiboot2
-multiboot2_SRCS := boot/multiboot2.c tests/unit/test_multiboot2.c
+multiboot2_SRCS := boot/multiboot2.c boot/mb2_tags.c tests/unit/test_multiboot2.c
