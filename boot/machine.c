@@ -91,7 +91,7 @@ void machine_move_info(struct machine *m, u64 new_start)
 	m->efi.memmap = shift(m->efi.memmap, &old, new_start);
 	m->cmdline = shift(m->cmdline, &old, new_start);
 	m->bootloader = shift(m->bootloader, &old, new_start);
-	m->boot_info = (struct mem_span){ new_start, new_start + (old.end - old.start) };
+	m->boot_info = (struct mem_span){new_start, new_start + (old.end - old.start)};
 }
 
 static bool overlaps(u64 a, u64 b, u64 c, u64 d)
@@ -108,7 +108,8 @@ bool machine_range_is_ram(const struct machine *m, u64 start, u64 end)
 		u64 next = at;
 
 		for (u32 i = 0; i < m->nr_map; i++)
-			if (m->map[i].type == MEM_RAM && m->map[i].start <= at && at < m->map[i].end)
+			if (m->map[i].type == MEM_RAM && m->map[i].start <= at &&
+			    at < m->map[i].end)
 				next = m->map[i].end;
 		if (next == at)
 			return false;

@@ -107,7 +107,9 @@ static u64 guest_read64(u64 pa, void *ctx)
 static u32 fetch_insn(u8 *buf)
 {
 	struct guest_paging g = {
-		vmread(VMCS_GUEST_CR0), vmread(VMCS_GUEST_CR3), vmread(VMCS_GUEST_CR4),
+		vmread(VMCS_GUEST_CR0),
+		vmread(VMCS_GUEST_CR3),
+		vmread(VMCS_GUEST_CR4),
 		vmread(VMCS_GUEST_IA32_EFER),
 	};
 	u64 la = vmread(VMCS_GUEST_CS_BASE) + vmread(VMCS_GUEST_RIP), pa = 0;

@@ -25,6 +25,7 @@ need_tools() {
 
 [ $# -eq 1 ] || die "usage: $0 OUTDIR"
 mkdir -p "$1"
+# shellcheck disable=SC2034 # read by the scripts that source this file
 OUTDIR=$(cd "$1" && pwd)
 
 CLEANUP=()

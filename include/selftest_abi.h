@@ -19,19 +19,21 @@
 
 #include "types.h"
 
-#define SELFTEST_LOAD_ADDR 0x8000
-#define SELFTEST_PARAMS_ADDR 0x7000
-#define SELFTEST_MEM_END 0x80000
-#define SELFTEST_PORT 0x04F0
+#define SELFTEST_LOAD_ADDR    0x8000
+#define SELFTEST_PARAMS_ADDR  0x7000
+#define SELFTEST_MEM_END      0x80000
+#define SELFTEST_PORT	      0x04F0
 #define SELFTEST_RECORD_MAGIC 0x54535654 /* "TVST" little-endian */
 
 enum selftest_kind {
-	SELFTEST_CHECK = 1,	/* a check's result: passed = 1, 0 or SELFTEST_SKIPPED */
-	SELFTEST_EXPECT_EPT = 2,/* the next access to `value` must end the guest in an EPT violation */
-	SELFTEST_DONE = 3,	/* all checks reported; the hypervisor ends the test */
-	SELFTEST_BENCH = 4,	/* guest=bench: passed = iterations, value = TSC delta */
-	SELFTEST_SEND_NMI = 5,	/* the hypervisor sends an NMI to its own CPU while it
-				 * handles this exit: it arrives in VMX root operation */
+	SELFTEST_CHECK = 1, /* a check's result: passed = 1, 0 or SELFTEST_SKIPPED */
+	/* the next access to `value` must end the guest in an EPT violation */
+	SELFTEST_EXPECT_EPT = 2,
+	SELFTEST_DONE = 3,  /* all checks reported; the hypervisor ends the test */
+	SELFTEST_BENCH = 4, /* guest=bench: passed = iterations, value = TSC delta */
+	/* the hypervisor sends an NMI to its own CPU while it handles this
+	 * exit: it arrives in VMX root operation */
+	SELFTEST_SEND_NMI = 5,
 };
 
 /* SELFTEST_CHECK's passed: the check cannot run on this CPU (value says why) */
@@ -41,19 +43,19 @@ enum selftest_kind {
 #define SELFTEST_BENCH_PORT 0x04F1
 
 struct selftest_record {
-	u32 magic;	/* SELFTEST_RECORD_MAGIC */
-	u32 kind;	/* enum selftest_kind */
-	u32 passed;	/* SELFTEST_CHECK: 1 passed, 0 failed, SELFTEST_SKIPPED */
+	u32 magic;  /* SELFTEST_RECORD_MAGIC */
+	u32 kind;   /* enum selftest_kind */
+	u32 passed; /* SELFTEST_CHECK: 1 passed, 0 failed, SELFTEST_SKIPPED */
 	u32 reserved;
-	u64 value;	/* a detail printed with the check (hex), or the address for EXPECT_EPT */
-	char name[48];	/* NUL-terminated check name */
+	u64 value;     /* a detail printed with the check (hex), or the address for EXPECT_EPT */
+	char name[48]; /* NUL-terminated check name */
 };
 
 struct selftest_params {
-	u64 hv_start, hv_end;	/* physical range of the hypervisor image: EPT-protected */
-	u32 fault_case;		/* enum selftest_case (include/kernel/cmdline.h) */
+	u64 hv_start, hv_end; /* physical range of the hypervisor image: EPT-protected */
+	u32 fault_case;	      /* enum selftest_case (include/kernel/cmdline.h) */
 	u32 reserved;
-	u64 misconfig_addr;	/* a page whose EPT entry is invalid (ept-misconfig case) */
+	u64 misconfig_addr; /* a page whose EPT entry is invalid (ept-misconfig case) */
 	/* acpi-s3-refused: PM1a control and status ports and \_S3's SLP_TYPa,
 	 * s3_known = 0 when the FADT or \_S3 is missing (check skipped) */
 	u16 pm1a_cnt, pm1a_evt;
@@ -74,7 +76,7 @@ enum selftest_case {
 	SELFTEST_CASE_EPT_MISCONFIG,
 	SELFTEST_CASE_HV_MEMORY,
 	SELFTEST_CASE_ENTRY_FAILURE,
-	SELFTEST_CASE_BENCH,	/* set by guest=bench, not a selftest= word */
+	SELFTEST_CASE_BENCH, /* set by guest=bench, not a selftest= word */
 };
 
 #endif

@@ -21,30 +21,35 @@ typedef int16_t s16;
 typedef int32_t s32;
 typedef int64_t s64;
 
-#define BIT(n) (1ULL << (n))
+#define BIT(n)	      (1ULL << (n))
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-/* a must be a power of two */
+/*
+ * a must be a power of two.  (clang-format 14 takes `(a) - 1` in a macro
+ * for a cast of -1 and writes `(a)-1`: these three are left as written.)
+ */
+/* clang-format off */
 #define ALIGN_DOWN(x, a) ((x) & ~((u64)(a) - 1))
-#define ALIGN_UP(x, a) ALIGN_DOWN((u64)(x) + (a) - 1, (a))
+#define ALIGN_UP(x, a)	 ALIGN_DOWN((u64)(x) + (a) - 1, (a))
 #define IS_ALIGNED(x, a) (((x) & ((u64)(a) - 1)) == 0)
+/* clang-format on */
 #define MIN(a, b) ((a) < (b) ? (a) : (b))
 #define MAX(a, b) ((a) > (b) ? (a) : (b))
 
 #define PAGE_SHIFT 12
-#define PAGE_SIZE 4096ULL
-#define KiB (1024ULL)
-#define MiB (1024ULL * KiB)
-#define GiB (1024ULL * MiB)
+#define PAGE_SIZE  4096ULL
+#define KiB	   (1024ULL)
+#define MiB	   (1024ULL * KiB)
+#define GiB	   (1024ULL * MiB)
 
 /* A half-open physical range [start, end). */
 struct mem_span {
 	u64 start, end;
 };
 
-#define __packed __attribute__((packed))
-#define __aligned(n) __attribute__((aligned(n)))
-#define __noreturn __attribute__((noreturn))
+#define __packed       __attribute__((packed))
+#define __aligned(n)   __attribute__((aligned(n)))
+#define __noreturn     __attribute__((noreturn))
 #define __printf(a, b) __attribute__((format(printf, a, b)))
-#define __unused __attribute__((unused))
+#define __unused       __attribute__((unused))
 
 #endif

@@ -8,25 +8,25 @@
 
 struct option_desc {
 	const char *name;
-	const char *const *values;	/* NULL-terminated; index = stored value */
-	size_t offset;			/* int field in struct hv_options */
+	const char *const *values; /* NULL-terminated; index = stored value */
+	size_t offset;		   /* int field in struct hv_options */
 };
 
-static const char *const loglevel_values[] = { "error", "warn", "info", "debug", NULL };
-static const char *const exit_values[] = { "halt", "emulator", NULL };
-static const char *const guest_values[] = { "linux", "selftest", "bench", NULL };
-static const char *const selftest_values[] = { "checks",	  "triple-fault", "ept-misconfig",
-					       "hv-memory",	  "entry-failure", NULL };
-static const char *const fault_values[] = { "halt", "poweroff", "reset", NULL };
-static const char *const console_values[] = { "both", "serial", "screen", NULL };
+static const char *const loglevel_values[] = {"error", "warn", "info", "debug", NULL};
+static const char *const exit_values[] = {"halt", "emulator", NULL};
+static const char *const guest_values[] = {"linux", "selftest", "bench", NULL};
+static const char *const selftest_values[] = {"checks",	   "triple-fault",  "ept-misconfig",
+					      "hv-memory", "entry-failure", NULL};
+static const char *const fault_values[] = {"halt", "poweroff", "reset", NULL};
+static const char *const console_values[] = {"both", "serial", "screen", NULL};
 
 static const struct option_desc options[] = {
-	{ "loglevel", loglevel_values, offsetof(struct hv_options, loglevel) },
-	{ "exit", exit_values, offsetof(struct hv_options, stop) },
-	{ "guest", guest_values, offsetof(struct hv_options, guest) },
-	{ "selftest", selftest_values, offsetof(struct hv_options, selftest) },
-	{ "on_guest_fault", fault_values, offsetof(struct hv_options, on_guest_fault) },
-	{ "console", console_values, offsetof(struct hv_options, console) },
+	{"loglevel", loglevel_values, offsetof(struct hv_options, loglevel)},
+	{"exit", exit_values, offsetof(struct hv_options, stop)},
+	{"guest", guest_values, offsetof(struct hv_options, guest)},
+	{"selftest", selftest_values, offsetof(struct hv_options, selftest)},
+	{"on_guest_fault", fault_values, offsetof(struct hv_options, on_guest_fault)},
+	{"console", console_values, offsetof(struct hv_options, console)},
 };
 
 static bool word_eq(const char *w, size_t n, const char *s)
@@ -71,11 +71,12 @@ static int parse_trace(const char *v, size_t n, struct hv_options *o, char *err,
 		r = exit_reason_from_name(v + start, end - start);
 		if (r < 0) {
 			if (err)
-				fmt_snprintf(err, errlen,
-					     "unknown exit reason '%.*s' in trace=; use the SDM names of "
-					     "basic exit reasons, e.g. trace=cpuid,io_instruction,"
-					     "ept_violation",
-					     (int)(end - start), v + start);
+				fmt_snprintf(
+					err, errlen,
+					"unknown exit reason '%.*s' in trace=; use the SDM names of "
+					"basic exit reasons, e.g. trace=cpuid,io_instruction,"
+					"ept_violation",
+					(int)(end - start), v + start);
 			return -1;
 		}
 		o->trace[r / 64] |= 1ULL << (r % 64);
@@ -98,8 +99,10 @@ static int parse_cpus(const char *v, size_t n, struct hv_options *o, char *err, 
 	}
 	if (!n || !val || val > 255) {
 		if (err)
-			fmt_snprintf(err, errlen, "bad value in 'cpus=%.*s': give a number of CPUs "
-						  "from 1 to 255", (int)n, v);
+			fmt_snprintf(err, errlen,
+				     "bad value in 'cpus=%.*s': give a number of CPUs "
+				     "from 1 to 255",
+				     (int)n, v);
 		return -1;
 	}
 	o->cpus = val;
@@ -149,7 +152,7 @@ int cmdline_parse(const char *s, struct hv_options *o, char *err, size_t errlen)
 {
 	int ret = 0;
 
-	*o = (struct hv_options){ .loglevel = -1, .stop = -1, .guest = GUEST_LINUX };
+	*o = (struct hv_options){.loglevel = -1, .stop = -1, .guest = GUEST_LINUX};
 	if (!s)
 		return 0;
 	/* Parse every word even after a bad one, so that `exit=` still takes

@@ -34,7 +34,7 @@
 static struct mb2_info boot_info;
 static struct machine machine;
 static struct hv_options hv_opts;
-static bool screen_is_fb;	/* the log goes to the framebuffer once it is mapped */
+static bool screen_is_fb; /* the log goes to the framebuffer once it is mapped */
 /* The first line, which says what runs; a screen gets it too, although its
  * sink is added only once the boot information and command line are read. */
 static char banner[96];

@@ -98,7 +98,7 @@ static void build_bitmaps(void)
 
 	msr_bitmap_build(phys_to_virt(msr));
 	io_bitmap_build(phys_to_virt(io));
-	bitmaps = (struct vmcs_bitmaps){ msr, io, io + PAGE_SIZE };
+	bitmaps = (struct vmcs_bitmaps){msr, io, io + PAGE_SIZE};
 }
 
 /* Every CPU to the guest unless cpus=N limits it (see include/arch/smp.h);
@@ -152,8 +152,7 @@ void __noreturn vmm_start(const struct machine *m, const struct hv_options *opts
 	ept_build(m);
 	lapic_device_init();
 	build_bitmaps();
-	vmcs_setup(bsp, guest_ept.eptp, (vmx_ctls.proc2 & SECONDARY_ENABLE_VPID) ? 1 : 0,
-		   &bitmaps);
+	vmcs_setup(bsp, guest_ept.eptp, (vmx_ctls.proc2 & SECONDARY_ENABLE_VPID) ? 1 : 0, &bitmaps);
 	smp_start(trampoline_page_ok(m) ? m->rsdp : NULL, m->rsdp_len, guest_cpus(opts),
 		  ap_enter_guest);
 	hide_parked_cpus(m);

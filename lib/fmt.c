@@ -26,9 +26,9 @@ static void put_repeat(struct out *o, char c, int n)
 
 struct spec {
 	bool left, zero, plus, space, alt;
-	int width;	/* -1: none */
-	int precision;	/* -1: none */
-	int length;	/* 0 int, 1 long, 2 long long, -1 short, -2 char, 3 size_t */
+	int width;     /* -1: none */
+	int precision; /* -1: none */
+	int length;    /* 0 int, 1 long, 2 long long, -1 short, -2 char, 3 size_t */
 };
 
 static void put_string(struct out *o, const struct spec *sp, const char *s)
@@ -132,7 +132,7 @@ static s64 arg_signed(const struct spec *sp, va_list *ap)
 
 static const char *parse_spec(const char *f, struct spec *sp, va_list *ap)
 {
-	*sp = (struct spec){ .width = -1, .precision = -1 };
+	*sp = (struct spec){.width = -1, .precision = -1};
 	for (;; f++) {
 		if (*f == '-')
 			sp->left = true;
@@ -196,7 +196,7 @@ static const char *parse_spec(const char *f, struct spec *sp, va_list *ap)
 
 int fmt_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap_in)
 {
-	struct out o = { .buf = buf, .size = size };
+	struct out o = {.buf = buf, .size = size};
 	struct spec sp;
 	va_list ap;
 
@@ -235,7 +235,7 @@ int fmt_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap_in)
 			put_string(&o, &sp, va_arg(ap, const char *));
 			break;
 		case 'c': {
-			char c[2] = { (char)va_arg(ap, int), 0 };
+			char c[2] = {(char)va_arg(ap, int), 0};
 
 			sp.precision = 1;
 			put_string(&o, &sp, c);

@@ -99,7 +99,7 @@ int boot_move_plan(const struct mem_span *items, u32 nr_items, const struct mem_
 			return BOOTMOVE_NO_ROOM;
 		}
 		dest[i] = best;
-		taken[nr_taken++] = (struct mem_span){ best, ALIGN_UP(best + len, PAGE_SIZE) };
+		taken[nr_taken++] = (struct mem_span){best, ALIGN_UP(best + len, PAGE_SIZE)};
 		moved++;
 	}
 	return moved;

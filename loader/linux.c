@@ -26,7 +26,7 @@ struct booter_params {
 };
 #define BOOTER_PARAMS_OFFSET 8
 
-static struct boot_params bp;	/* built here, then copied to ZERO_PAGE_ADDR */
+static struct boot_params bp; /* built here, then copied to ZERO_PAGE_ADDR */
 static struct boot_e820_entry e820[E820_MAX_ENTRIES_ZEROPAGE];
 
 static void __noreturn bad_kernel(const struct boot_module *m, int err, const char *field,
@@ -36,7 +36,8 @@ static void __noreturn bad_kernel(const struct boot_module *m, int err, const ch
 	      "the guest kernel (first module, %llu bytes, command line '%s') is not a bootable "
 	      "64-bit bzImage: %s (%s = %#llx); give GRUB's first module2 a Linux bzImage built "
 	      "for x86-64",
-	      (unsigned long long)(m->end - m->start), m->string, bzimage_strerror(err), field ? field : "-", (unsigned long long)value);
+	      (unsigned long long)(m->end - m->start), m->string, bzimage_strerror(err),
+	      field ? field : "-", (unsigned long long)value);
 }
 
 void linux_load(struct vcpu *v, const struct machine *m)
@@ -60,11 +61,11 @@ void linux_load(struct vcpu *v, const struct machine *m)
 
 	nr_e820 = guest_e820(m, e820);
 	/* Where the kernel may go: RAM of that map, minus the modules and low memory. */
-	busy[nr_busy++] = (struct mem_span){ 0, 1 * MiB };
+	busy[nr_busy++] = (struct mem_span){0, 1 * MiB};
 	/* the boot information: module strings are read from it until the end */
 	busy[nr_busy++] = m->boot_info;
 	for (u32 i = 0; i < m->nr_modules; i++)
-		busy[nr_busy++] = (struct mem_span){ m->modules[i].start, m->modules[i].end };
+		busy[nr_busy++] = (struct mem_span){m->modules[i].start, m->modules[i].end};
 	nr_free = e820_free_spans(e820, nr_e820, busy, nr_busy, free, ARRAY_SIZE(free));
 	if (nr_free < 0)
 		fatal(HV_EXIT_BAD_BOOT_INFO, "the guest memory map is too fragmented");

@@ -36,8 +36,8 @@ static u32 kernel_ranges(const struct boot_module *k, struct mem_span *out)
 	if (fmt == GUEST_FMT_BZIMAGE) {
 		if (bzimage_parse(img, size, &bi, NULL, NULL) || bi.relocatable)
 			return 0;
-		out[0] = (struct mem_span){ bi.pref_address,
-					    bi.pref_address + MAX((u64)bi.init_size, bi.pm_size) };
+		out[0] = (struct mem_span){bi.pref_address,
+					   bi.pref_address + MAX((u64)bi.init_size, bi.pm_size)};
 		return 1;
 	}
 	if (fmt != GUEST_FMT_MULTIBOOT1 && fmt != GUEST_FMT_MULTIBOOT2)
@@ -45,8 +45,8 @@ static u32 kernel_ranges(const struct boot_module *k, struct mem_span *out)
 	if (mb_plan_build(img, size, fmt, &plan, NULL))
 		return 0;
 	for (u32 i = 0; i < plan.nr_seg; i++)
-		out[n++] = (struct mem_span){ plan.seg[i].load_addr,
-					      plan.seg[i].load_addr + plan.seg[i].mem_size };
+		out[n++] = (struct mem_span){plan.seg[i].load_addr,
+					     plan.seg[i].load_addr + plan.seg[i].mem_size};
 	return n;
 }
 
@@ -65,11 +65,11 @@ void guest_make_room(struct machine *m, bool kernel_from_module)
 		pr_debug("boot: module %u at %#llx-%#llx '%s'", i,
 			 (unsigned long long)m->modules[i].start,
 			 (unsigned long long)m->modules[i].end, m->modules[i].string);
-		items[nr_items++] = (struct mem_span){ m->modules[i].start, m->modules[i].end };
+		items[nr_items++] = (struct mem_span){m->modules[i].start, m->modules[i].end};
 	}
 	/* The booter, zero page, command line, RSDP copy, multiboot
 	 * information, self-test guest and AP start-up page. */
-	wanted[nr_wanted++] = (struct mem_span){ 0, 1 * MiB };
+	wanted[nr_wanted++] = (struct mem_span){0, 1 * MiB};
 	if (kernel_from_module && m->nr_modules)
 		nr_wanted += kernel_ranges(&m->modules[0], wanted + nr_wanted);
 	for (u32 i = 1; i < nr_wanted; i++)
@@ -108,9 +108,8 @@ void guest_make_room(struct machine *m, bool kernel_from_module)
 			fmt_snprintf(what, sizeof(what), "boot information");
 		pr_info("boot: moved GRUB's %s (%llu KiB) from %#llx-%#llx to %#llx: it lay on %s "
 			"%#llx-%#llx",
-			what, (unsigned long long)(len / KiB),
-			(unsigned long long)items[i].start, (unsigned long long)items[i].end,
-			(unsigned long long)dest[i],
+			what, (unsigned long long)(len / KiB), (unsigned long long)items[i].start,
+			(unsigned long long)items[i].end, (unsigned long long)dest[i],
 			w ? "the guest kernel" : "the guest's boot structures at",
 			(unsigned long long)wanted[w].start, (unsigned long long)wanted[w].end);
 	}

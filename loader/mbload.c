@@ -68,8 +68,7 @@ void multiboot_load(struct vcpu *v, const struct machine *m, int fmt)
 						       m->modules[i].string};
 	if (plan.version == 1) {
 		used = mb1_info_build(phys_to_virt(MB_INFO_ADDR), MB_INFO_MAX, MB_INFO_ADDR, e820,
-				      nr_e820, k->string, mods,
-				      m->nr_modules - 1);
+				      nr_e820, k->string, mods, m->nr_modules - 1);
 	} else {
 		struct mb2_info_extra x = {
 			.rsdp = m->rsdp,
@@ -80,8 +79,7 @@ void multiboot_load(struct vcpu *v, const struct machine *m, int fmt)
 		};
 
 		used = mb2_info_build(phys_to_virt(MB_INFO_ADDR), MB_INFO_MAX, MB_INFO_ADDR, e820,
-				      nr_e820, k->string, mods, m->nr_modules - 1,
-				      &x);
+				      nr_e820, k->string, mods, m->nr_modules - 1, &x);
 	}
 	if (used < 0)
 		fatal(HV_EXIT_BAD_GUEST_IMAGE,

@@ -26,7 +26,8 @@ void selftest_load(struct vcpu *v, const struct machine *m, u32 fault_case)
 	struct selftest_params *p = phys_to_virt(SELFTEST_PARAMS_ADDR);
 
 	if (SELFTEST_LOAD_ADDR + size > SELFTEST_MEM_END)
-		fatal(HV_EXIT_BAD_GUEST_IMAGE, "the self-test guest (%zu bytes) does not fit", size);
+		fatal(HV_EXIT_BAD_GUEST_IMAGE, "the self-test guest (%zu bytes) does not fit",
+		      size);
 	guest_low_memory_check(m, SELFTEST_PARAMS_ADDR, SELFTEST_MEM_END, "the self-test guest");
 	memcpy(phys_to_virt(SELFTEST_LOAD_ADDR), selftest_blob_start, size);
 	p->hv_start = hv_mem.image_start;

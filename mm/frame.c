@@ -29,7 +29,7 @@ static bool frame_insert_at(struct frame_pool *p, u32 i, u64 start, u64 end)
 	}
 	for (u32 j = p->nr; j > i; j--)
 		p->r[j] = p->r[j - 1];
-	p->r[i] = (struct frame_range){ .start = start, .top = end, .end = end };
+	p->r[i] = (struct frame_range){.start = start, .top = end, .end = end};
 	p->nr++;
 	return true;
 }

@@ -41,10 +41,10 @@ static const struct pt_format host_format = {
 	.leaf_large_bit = X86_PTE_PS,
 };
 
-static const struct pt_env host_env = { host_p2v, host_alloc_table, NULL };
+static const struct pt_env host_env = {host_p2v, host_alloc_table, NULL};
 
 static u64 nx_bit;
-static u32 ram_page_sizes;	/* PT_PAGES_*: what the RAM mapping may use */
+static u32 ram_page_sizes; /* PT_PAGES_*: what the RAM mapping may use */
 
 static void host_map_sized(u64 va, u64 pa, u64 size, u64 flags, u32 sizes, const char *what)
 {
@@ -74,8 +74,7 @@ void host_paging_init(const struct machine *m)
 	nx_bit = (cpuid(0x80000001, 0).edx & BIT(20)) ? X86_PTE_NX : 0;
 	/* 2 MiB pages always exist in long mode; 1 GiB ones where
 	 * CPUID.80000001H:EDX.Page1GB (bit 26) says so (SDM Vol. 3A 4.1.4). */
-	ram_page_sizes = PT_PAGES_2M |
-			 ((cpuid(0x80000001, 0).edx & BIT(26)) ? PT_PAGES_1G : 0);
+	ram_page_sizes = PT_PAGES_2M | ((cpuid(0x80000001, 0).edx & BIT(26)) ? PT_PAGES_1G : 0);
 	if (pt_init(&host_pt, &host_format, &host_env))
 		fatal(HV_EXIT_NO_MEMORY, "no memory for the host page tables");
 

@@ -102,7 +102,7 @@ u32 memory_free_spans(struct mem_span *out, u32 max)
 
 	for (u32 i = 0; i < p->nr && n < max; i++)
 		if (p->r[i].start < p->r[i].top)
-			out[n++] = (struct mem_span){ p->r[i].start, p->r[i].top };
+			out[n++] = (struct mem_span){p->r[i].start, p->r[i].top};
 	return n;
 }
 
@@ -111,20 +111,23 @@ void memory_set_aside(u64 start, u64 end)
 	/* frame_pool_reserve() cuts ranges as if nothing had been handed
 	 * out yet: after an allocation it could free what is in use. */
 	if (hv_mem.pool.allocated || hv_mem.frozen)
-		fatal(HV_EXIT_NO_MEMORY, "cannot set %#llx-%#llx aside after the first "
-		      "allocation; this is a thinvisor bug", (unsigned long long)start,
-		      (unsigned long long)end);
+		fatal(HV_EXIT_NO_MEMORY,
+		      "cannot set %#llx-%#llx aside after the first "
+		      "allocation; this is a thinvisor bug",
+		      (unsigned long long)start, (unsigned long long)end);
 	frame_pool_reserve(&hv_mem.pool, start, end);
 }
 
 void memory_claim(u64 start, u64 end)
 {
 	if (hv_mem.frozen || hv_mem.nr_claimed == ARRAY_SIZE(hv_mem.claimed))
-		fatal(HV_EXIT_NO_MEMORY, "cannot claim %#llx-%#llx for the hypervisor %s; this is "
-		      "a thinvisor bug", (unsigned long long)start, (unsigned long long)end,
+		fatal(HV_EXIT_NO_MEMORY,
+		      "cannot claim %#llx-%#llx for the hypervisor %s; this is "
+		      "a thinvisor bug",
+		      (unsigned long long)start, (unsigned long long)end,
 		      hv_mem.frozen ? "after memory_freeze" : "(too many claims)");
-	hv_mem.claimed[hv_mem.nr_claimed++] = (struct mem_span){ ALIGN_DOWN(start, PAGE_SIZE),
-								 ALIGN_UP(end, PAGE_SIZE) };
+	hv_mem.claimed[hv_mem.nr_claimed++] =
+		(struct mem_span){ALIGN_DOWN(start, PAGE_SIZE), ALIGN_UP(end, PAGE_SIZE)};
 }
 
 /* The one list of what the hypervisor owns: its image, what the pool
@@ -133,12 +136,11 @@ static void collect_owned(void)
 {
 	const struct frame_pool *p = &hv_mem.pool;
 
-	hv_mem.owned[hv_mem.nr_owned++] = (struct mem_span){ hv_mem.image_start,
-							     hv_mem.image_end };
+	hv_mem.owned[hv_mem.nr_owned++] = (struct mem_span){hv_mem.image_start, hv_mem.image_end};
 	for (u32 i = 0; i < p->nr; i++)
 		if (p->r[i].top < p->r[i].end)
-			hv_mem.owned[hv_mem.nr_owned++] = (struct mem_span){ p->r[i].top,
-									     p->r[i].end };
+			hv_mem.owned[hv_mem.nr_owned++] =
+				(struct mem_span){p->r[i].top, p->r[i].end};
 	for (u32 i = 0; i < hv_mem.nr_claimed; i++)
 		hv_mem.owned[hv_mem.nr_owned++] = hv_mem.claimed[i];
 }
@@ -197,7 +199,7 @@ u64 frame_alloc_zeroed(u64 nr_frames, const char *what)
 		      "machine more RAM",
 		      (unsigned long long)(nr_frames * 4), what,
 		      (unsigned long long)(frame_pool_free_bytes(hv_mem.frozen ? &hv_mem.runtime
-									  : &hv_mem.pool) /
+									       : &hv_mem.pool) /
 					   KiB),
 		      hv_mem.frozen ? " in the run-time reserve" : "");
 	return pa;

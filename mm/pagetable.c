@@ -166,7 +166,8 @@ int pt_map_pages(struct page_table *pt, u64 va, u64 pa, u64 size, u64 leaf_flags
 			if (!table)
 				return err;
 			i = pt_index(va, level);
-			if (level == 1 || !pt_present(pt, table[i]) || pt_is_large(pt, table[i], level))
+			if (level == 1 || !pt_present(pt, table[i]) ||
+			    pt_is_large(pt, table[i], level))
 				break;
 			/* A table already hangs here: keep it and its finer
 			 * mappings, and fill it with smaller pages instead. */

@@ -11,7 +11,8 @@ PACKAGES=(
 	grub-common grub-pc-bin grub-efi-amd64-bin xorriso mtools   # the ISO
 	qemu-system-x86 ovmf bochs bochs-term bochsbios vgabios                 # emulators
 	gdb                                                          # make qemu-gdb
-	libcmocka-dev clang libclang-rt-14-dev cppcheck python3     # tests, fuzzing, lint
+	libcmocka-dev clang libclang-rt-14-dev python3              # tests, fuzzing
+	cppcheck clang-format shellcheck                             # make lint
 	util-linux mount bsdutils diffutils    # usb_refusals.sh: lsblk, setsid, losetup, script, cmp
 	fdisk e2fsprogs                        # disk_boot.sh: sfdisk, mkfs.ext2 -d, blkid
 	lintian                                # deb_package.sh (make deb itself needs only dpkg-deb)

@@ -16,19 +16,24 @@ usage() {
 	echo "usage: tools/fuzz.sh SECONDS [BUILD_DIR]" >&2
 	exit 2
 }
-[ $# -ge 1 ] && [ $# -le 2 ] || usage
+if [ $# -lt 1 ] || [ $# -gt 2 ]; then
+	usage
+fi
 secs=$1
 # libFuzzer reads -max_total_time=0 as "forever": insist on a real budget.
-[[ $secs =~ ^[0-9]+$ ]] && [ "$secs" -ge 1 ] || usage
+if ! [[ $secs =~ ^[0-9]+$ ]] || [ "$secs" -lt 1 ]; then
+	usage
+fi
 here=$(cd "$(dirname "$0")/.." && pwd)
 build=${2:-build}
 mkdir -p "$build/fuzz"
 out=$(cd "$build/fuzz" && pwd)
-cd "$here"
+cd "$here" || exit 1
 
 CC=${FUZZ_CC:-clang}
 # The same flags spirit as the unit tests (HOST_CFLAGS in the Makefile):
 # warnings are errors, UBSan findings abort instead of just printing.
+# shellcheck disable=SC2054 # the commas are -fsanitize='s list, not array separators
 CFLAGS=(-std=gnu11 -g -O1 -Wall -Wextra -Werror -Iinclude -Itests/fuzz -DHOST_TEST
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 	-fno-omit-frame-pointer)
@@ -43,7 +48,8 @@ HARNESSES=(
 export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=0:detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 if [ -z "${ASAN_SYMBOLIZER_PATH:-}" ] && command -v llvm-symbolizer >/dev/null; then
-	export ASAN_SYMBOLIZER_PATH=$(command -v llvm-symbolizer)
+	ASAN_SYMBOLIZER_PATH=$(command -v llvm-symbolizer)
+	export ASAN_SYMBOLIZER_PATH
 fi
 
 # Rebuild when the binary is older than anything it is made of.

@@ -18,7 +18,7 @@ void handle_cpuid(struct vcpu *v, u64 q)
 {
 	u32 leaf = (u32)v->regs.rax, subleaf = (u32)v->regs.rcx;
 	struct cpuid_out hw = cpuid(leaf, subleaf);
-	struct cpuid_regs r = { hw.eax, hw.ebx, hw.ecx, hw.edx };
+	struct cpuid_regs r = {hw.eax, hw.ebx, hw.ecx, hw.edx};
 
 	(void)q;
 	/* The guest's CR4 matters to leaves 1 (OSXSAVE) and 7 (OSPKE) only:

@@ -30,8 +30,8 @@ static void set_ia32e(struct vcpu *v, bool on)
 	(void)v;
 	efer = on ? efer | IA32_EFER_LMA : efer & ~IA32_EFER_LMA;
 	vmwrite(VMCS_GUEST_IA32_EFER, efer);
-	vmwrite(VMCS_VM_ENTRY_CONTROLS, on ? ctl | VM_ENTRY_IA32E_MODE_GUEST
-					   : ctl & ~(u64)VM_ENTRY_IA32E_MODE_GUEST);
+	vmwrite(VMCS_VM_ENTRY_CONTROLS,
+		on ? ctl | VM_ENTRY_IA32E_MODE_GUEST : ctl & ~(u64)VM_ENTRY_IA32E_MODE_GUEST);
 }
 
 /*

@@ -39,7 +39,7 @@ static u32 nr_watched;
 void ept_violation_watch_page(u64 page, page_write_fn fn)
 {
 	if (nr_watched < MAX_WATCHED_PAGES)
-		watched[nr_watched++] = (typeof(watched[0])){ page, fn };
+		watched[nr_watched++] = (typeof(watched[0])){page, fn};
 }
 
 void handle_ept_violation(struct vcpu *v, u64 q)

@@ -24,9 +24,11 @@ static u64 io_exits_served;
 void io_port_register(u16 first, u16 last, io_port_fn fn)
 {
 	if (nr_io_ports == MAX_IO_PORT_HANDLERS)
-		fatal(HV_EXIT_VMX_FAILURE, "more than %d intercepted I/O port ranges; this is a "
-			  "thinvisor bug", MAX_IO_PORT_HANDLERS);
-	io_ports[nr_io_ports++] = (struct io_port_handler){ first, last, fn };
+		fatal(HV_EXIT_VMX_FAILURE,
+		      "more than %d intercepted I/O port ranges; this is a "
+		      "thinvisor bug",
+		      MAX_IO_PORT_HANDLERS);
+	io_ports[nr_io_ports++] = (struct io_port_handler){first, last, fn};
 }
 
 /* The handler of an intercepted port, NULL for the guest's own ports. */

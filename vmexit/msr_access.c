@@ -30,8 +30,8 @@ void handle_rdmsr(struct vcpu *v, u64 q)
 	case MSR_GP:
 		msr_gp(v, msr, false);
 		return;
-	case MSR_PASS:		/* would not exit; serve it anyway */
-	case MSR_DEVICE:	/* devices take writes only */
+	case MSR_PASS:	 /* would not exit; serve it anyway */
+	case MSR_DEVICE: /* devices take writes only */
 	case MSR_HARDWARE:
 		/* An MSR this CPU lacks faults here as it would in the guest. */
 		if (rdmsr_safe(msr, &value)) {

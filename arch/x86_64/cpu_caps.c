@@ -46,8 +46,8 @@ void cpu_caps_probe(void)
 		u64 proc = rdmsr(IA32_VMX_PROCBASED_CTLS);
 
 		c->feature_control_locked = fc & IA32_FEATURE_CONTROL_LOCK;
-		c->vmx_locked_off = c->feature_control_locked &&
-				    !(fc & IA32_FEATURE_CONTROL_VMX_OUTSIDE_SMX);
+		c->vmx_locked_off =
+			c->feature_control_locked && !(fc & IA32_FEATURE_CONTROL_VMX_OUTSIDE_SMX);
 		/* Secondary controls exist only if their activate bit may be 1 (A.3.2). */
 		if ((proc >> 32) & CPU_BASED_ACTIVATE_SECONDARY_CONTROLS) {
 			u32 allowed1 = rdmsr(IA32_VMX_PROCBASED_CTLS2) >> 32;

@@ -10,11 +10,11 @@
 #include "arch/fbcon.h"
 #include "lib/string.h"
 
-static u8 *screen;		/* NULL until fbcon_attach() */
+static u8 *screen; /* NULL until fbcon_attach() */
 static u32 pitch, bytes_pp, cols, rows, col;
 static u32 px_normal_fg, px_normal_bg, px_fatal_fg, px_fatal_bg;
 static bool fatal_line;
-static char start[17];		/* the first characters of the current line */
+static char start[17]; /* the first characters of the current line */
 static char early[FBCON_EARLY_BYTES];
 static size_t early_len;
 

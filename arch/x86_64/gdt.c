@@ -37,11 +37,11 @@ void gdt_init(u32 cpu)
 	struct tss64 *t = &tss_of[cpu];
 	u64 *gdt = gdt_of[cpu];
 	u64 base = (u64)t, limit = sizeof(*t) - 1;
-	struct desc_ptr p = { .limit = sizeof(gdt_of[0]) - 1, .base = (u64)gdt };
+	struct desc_ptr p = {.limit = sizeof(gdt_of[0]) - 1, .base = (u64)gdt};
 
 	gdt[0] = 0;
-	gdt[1] = 0x00AF9B000000FFFFULL;	/* code: L=1, P, DPL0, execute/read, accessed */
-	gdt[2] = 0x00CF93000000FFFFULL;	/* data: P, DPL0, read/write, accessed */
+	gdt[1] = 0x00AF9B000000FFFFULL; /* code: L=1, P, DPL0, execute/read, accessed */
+	gdt[2] = 0x00CF93000000FFFFULL; /* data: P, DPL0, read/write, accessed */
 	/* 16-byte available 64-bit TSS descriptor, type 9 */
 	gdt[3] = (limit & 0xFFFF) | ((base & 0xFFFFFF) << 16) | (0x89ULL << 40) |
 		 (((limit >> 16) & 0xF) << 48) | (((base >> 24) & 0xFF) << 56);

@@ -32,12 +32,27 @@ extern const u64 isr_stubs[32];
 extern const struct extable_entry __extable_start[], __extable_end[];
 
 static const char *const vector_names[32] = {
-	"#DE divide error", "#DB debug", "NMI", "#BP breakpoint", "#OF overflow",
-	"#BR bound range", "#UD invalid opcode", "#NM device not available",
-	"#DF double fault", "coprocessor segment overrun", "#TS invalid TSS",
-	"#NP segment not present", "#SS stack fault", "#GP general protection",
-	"#PF page fault", "reserved 15", "#MF x87 error", "#AC alignment check",
-	"#MC machine check", "#XM SIMD error", "#VE virtualization exception",
+	"#DE divide error",
+	"#DB debug",
+	"NMI",
+	"#BP breakpoint",
+	"#OF overflow",
+	"#BR bound range",
+	"#UD invalid opcode",
+	"#NM device not available",
+	"#DF double fault",
+	"coprocessor segment overrun",
+	"#TS invalid TSS",
+	"#NP segment not present",
+	"#SS stack fault",
+	"#GP general protection",
+	"#PF page fault",
+	"reserved 15",
+	"#MF x87 error",
+	"#AC alignment check",
+	"#MC machine check",
+	"#XM SIMD error",
+	"#VE virtualization exception",
 	"#CP control protection",
 };
 
@@ -48,7 +63,7 @@ u64 idt_base(void)
 
 void idt_load(void)
 {
-	struct desc_ptr p = { .limit = sizeof(idt) - 1, .base = (u64)idt };
+	struct desc_ptr p = {.limit = sizeof(idt) - 1, .base = (u64)idt};
 
 	lidt(&p);
 }
@@ -61,8 +76,10 @@ void idt_init(void)
 		idt[v] = (struct idt_gate){
 			.offset_lo = a & 0xFFFF,
 			.selector = GDT_SEL_CODE,
-			.ist = v == X86_VEC_DF ? IST_DF : v == X86_VEC_NMI ? IST_NMI
-					     : v == X86_VEC_MC ? IST_MC : 0,
+			.ist = v == X86_VEC_DF	  ? IST_DF
+			       : v == X86_VEC_NMI ? IST_NMI
+			       : v == X86_VEC_MC  ? IST_MC
+						  : 0,
 			.type_attr = 0x8E, /* present, DPL0, 64-bit interrupt gate */
 			.offset_mid = (a >> 16) & 0xFFFF,
 			.offset_hi = a >> 32,
@@ -113,6 +130,7 @@ void exception_handler(struct trap_frame *f)
 	log_raw("  cr0 %016llx cr2 %016llx cr3 %016llx cr4 %016llx\n",
 		(unsigned long long)read_cr0(), (unsigned long long)read_cr2(),
 		(unsigned long long)read_cr3(), (unsigned long long)read_cr4());
+	/* clang-format off */
 	log_raw("  rax %016llx rbx %016llx rcx %016llx rdx %016llx\n",
 		(unsigned long long)f->rax, (unsigned long long)f->rbx,
 		(unsigned long long)f->rcx, (unsigned long long)f->rdx);
@@ -122,6 +140,7 @@ void exception_handler(struct trap_frame *f)
 	log_raw("  r9  %016llx r10 %016llx r11 %016llx r12 %016llx\n",
 		(unsigned long long)f->r9, (unsigned long long)f->r10,
 		(unsigned long long)f->r11, (unsigned long long)f->r12);
+	/* clang-format on */
 	log_raw("  r13 %016llx r14 %016llx r15 %016llx\n", (unsigned long long)f->r13,
 		(unsigned long long)f->r14, (unsigned long long)f->r15);
 	fatal(HV_EXIT_CPU_EXCEPTION,

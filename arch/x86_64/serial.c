@@ -6,18 +6,18 @@
 #include "arch/serial.h"
 #include "arch/cpu.h"
 
-#define COM1 0x3F8
-#define UART_LSR_THRE 0x20	/* transmit holding register empty */
+#define COM1	      0x3F8
+#define UART_LSR_THRE 0x20 /* transmit holding register empty */
 
 void serial_init(void)
 {
-	outb(COM1 + 1, 0x00);	/* no interrupts: we poll */
-	outb(COM1 + 3, 0x80);	/* DLAB on */
-	outb(COM1 + 0, 0x01);	/* divisor 1: 115200 baud */
+	outb(COM1 + 1, 0x00); /* no interrupts: we poll */
+	outb(COM1 + 3, 0x80); /* DLAB on */
+	outb(COM1 + 0, 0x01); /* divisor 1: 115200 baud */
 	outb(COM1 + 1, 0x00);
-	outb(COM1 + 3, 0x03);	/* 8N1, DLAB off */
-	outb(COM1 + 2, 0xC7);	/* FIFOs on, cleared */
-	outb(COM1 + 4, 0x03);	/* DTR | RTS */
+	outb(COM1 + 3, 0x03); /* 8N1, DLAB off */
+	outb(COM1 + 2, 0xC7); /* FIFOs on, cleared */
+	outb(COM1 + 4, 0x03); /* DTR | RTS */
 }
 
 static void serial_putc(char c)

@@ -22,8 +22,8 @@
 #include "mm/memory.h"
 #include "vmx/vmx.h"
 
-#define AP_STACK_PAGES	     4
-#define TRAMPOLINE_MAGIC     0x504D5254 /* "TRMP" */
+#define AP_STACK_PAGES	 4
+#define TRAMPOLINE_MAGIC 0x504D5254 /* "TRMP" */
 
 struct trampoline_params {
 	u32 magic, index;
@@ -34,7 +34,6 @@ extern const u8 trampoline_blob_start[], trampoline_blob_end[];
 
 static u32 nr_virtualised = 1;
 static ap_entry_fn ap_entry;
-
 
 u32 smp_nr_virtualised(void)
 {
@@ -65,7 +64,6 @@ static void __noreturn park(void)
 	}
 	cpu_halt_forever();
 }
-
 
 /* platform_stop()'s hook: an NMI to every other CPU, in the guest (NMI
  * exiting brings it out) or in VMX root, parked or not; each halts. */

@@ -9,11 +9,11 @@
 #include "hw/apic.h"
 #include "lib/log.h"
 
-#define PIT_HZ 1193182ULL
+#define PIT_HZ		 1193182ULL
 #define TSC_CALIBRATE_MS 10
-#define PIT_CH2_DATA 0x42
-#define PIT_MODE 0x43
-#define PORT_B 0x61		/* bit 0: channel 2 gate, bit 1: speaker, bit 5: OUT2 */
+#define PIT_CH2_DATA	 0x42
+#define PIT_MODE	 0x43
+#define PORT_B		 0x61 /* bit 0: channel 2 gate, bit 1: speaker, bit 5: OUT2 */
 
 struct tsc_info tsc_info;
 
@@ -32,12 +32,12 @@ static bool pit_measure(u32 ms, u64 *tsc_ticks, u64 *apic_ticks)
 	bool done;
 
 	/* through arch/apic.h: in x2APIC mode the page is not decoded */
-	apic_write(APIC_TIMER_DIV, 0xB);		/* divide by 1 */
-	apic_write(APIC_LVT_TIMER, 1u << 16);		/* masked, one-shot */
+	apic_write(APIC_TIMER_DIV, 0xB);      /* divide by 1 */
+	apic_write(APIC_LVT_TIMER, 1u << 16); /* masked, one-shot */
 	apic_write(APIC_TIMER_INIT, 0xFFFFFFFF);
 
-	outb(PORT_B, (b & ~0x02) | 0x01);		/* gate on, speaker off */
-	outb(PIT_MODE, 0xB0);				/* channel 2, lo/hi, mode 0 */
+	outb(PORT_B, (b & ~0x02) | 0x01); /* gate on, speaker off */
+	outb(PIT_MODE, 0xB0);		  /* channel 2, lo/hi, mode 0 */
 	outb(PIT_CH2_DATA, count & 0xFF);
 	outb(PIT_CH2_DATA, count >> 8);
 	a0 = apic_read(APIC_TIMER_CUR);
@@ -50,7 +50,7 @@ static bool pit_measure(u32 ms, u64 *tsc_ticks, u64 *apic_ticks)
 	}
 	t1 = rdtsc();
 	a1 = apic_read(APIC_TIMER_CUR);
-	apic_write(APIC_TIMER_INIT, 0);		/* stop it: the timer is the guest's */
+	apic_write(APIC_TIMER_INIT, 0); /* stop it: the timer is the guest's */
 	outb(PORT_B, b);
 	*tsc_ticks = t1 - t0;
 	*apic_ticks = a0 - a1;
@@ -59,8 +59,8 @@ static bool pit_measure(u32 ms, u64 *tsc_ticks, u64 *apic_ticks)
 
 void tsc_calibrate(void)
 {
-	struct tsc_cpuid c = { .max_leaf = cpuid(0, 0).eax };
-	struct tsc_pit pit = { .ms = TSC_CALIBRATE_MS };
+	struct tsc_cpuid c = {.max_leaf = cpuid(0, 0).eax};
+	struct tsc_pit pit = {.ms = TSC_CALIBRATE_MS};
 	bool warn;
 
 	if (c.max_leaf >= 0x15) {

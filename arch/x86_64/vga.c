@@ -11,7 +11,7 @@
 static volatile u16 *screen;
 static u32 col;
 static u8 attr = ATTR_NORMAL;
-static char start[17];		/* the first characters of the current line */
+static char start[17]; /* the first characters of the current line */
 
 static void scroll(void)
 {

@@ -116,9 +116,10 @@ static int print_vendor_hv(void)
 }
 
 #define LEAF_COUNTERS 0x40000002u
-#define MSR_MTRRCAP 0xFE	/* intercepted by thinvisor: reads as 0 */
-#define SOAK_PORT 0x4F1		/* intercepted by thinvisor: an exit and nothing else (the
-				 * bench port; 0x4F0 is the test guests' report port) */
+#define MSR_MTRRCAP   0xFE /* intercepted by thinvisor: reads as 0 */
+/* intercepted by thinvisor: an exit and nothing else (the bench port;
+ * 0x4F0 is the test guests' report port) */
+#define SOAK_PORT 0x4F1
 
 static int soak(unsigned int n)
 {

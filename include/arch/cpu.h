@@ -36,16 +36,16 @@ static inline void wrmsr(u32 msr, u64 v)
 	asm volatile("wrmsr" ::"c"(msr), "a"((u32)v), "d"((u32)(v >> 32)) : "memory");
 }
 
-#define DEFINE_CR(n)                                                                   \
-	static inline u64 read_cr##n(void)                                             \
-	{                                                                              \
-		u64 v;                                                                 \
-		asm volatile("mov %%cr" #n ", %0" : "=r"(v));                          \
-		return v;                                                              \
-	}                                                                              \
-	static inline void write_cr##n(u64 v)                                          \
-	{                                                                              \
-		asm volatile("mov %0, %%cr" #n ::"r"(v) : "memory");                   \
+#define DEFINE_CR(n)                                                                               \
+	static inline u64 read_cr##n(void)                                                         \
+	{                                                                                          \
+		u64 v;                                                                             \
+		asm volatile("mov %%cr" #n ", %0" : "=r"(v));                                      \
+		return v;                                                                          \
+	}                                                                                          \
+	static inline void write_cr##n(u64 v)                                                      \
+	{                                                                                          \
+		asm volatile("mov %0, %%cr" #n ::"r"(v) : "memory");                               \
 	}
 DEFINE_CR(0)
 DEFINE_CR(2)
@@ -187,12 +187,12 @@ static inline u16 str(void)
 	return sel;
 }
 
-#define DEFINE_SEG_READ(seg)                                                           \
-	static inline u16 read_##seg(void)                                             \
-	{                                                                              \
-		u16 v;                                                                 \
-		asm volatile("mov %%" #seg ", %0" : "=r"(v));                          \
-		return v;                                                              \
+#define DEFINE_SEG_READ(seg)                                                                       \
+	static inline u16 read_##seg(void)                                                         \
+	{                                                                                          \
+		u16 v;                                                                             \
+		asm volatile("mov %%" #seg ", %0" : "=r"(v));                                      \
+		return v;                                                                          \
 	}
 DEFINE_SEG_READ(cs)
 DEFINE_SEG_READ(ds)

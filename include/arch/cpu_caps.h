@@ -12,8 +12,8 @@
 struct cpu_caps {
 	char vendor[13];
 	u32 family, model, stepping;
-	bool vmx;		/* CPUID.1:ECX.VMX */
-	bool vmx_locked_off;	/* IA32_FEATURE_CONTROL locked with VMX-outside-SMX clear */
+	bool vmx;	     /* CPUID.1:ECX.VMX */
+	bool vmx_locked_off; /* IA32_FEATURE_CONTROL locked with VMX-outside-SMX clear */
 	bool feature_control_locked;
 	bool ept, unrestricted_guest, vpid;
 	bool nx, xsave;

@@ -23,11 +23,11 @@
 #include "types.h"
 #include "boot/machine.h"
 
-#define FBCON_GLYPH_W 8
-#define FBCON_GLYPH_H 16
-#define FBCON_FIRST_CHAR 0x20
-#define FBCON_LAST_CHAR 0x7E
-#define FBCON_NR_GLYPHS (FBCON_LAST_CHAR - FBCON_FIRST_CHAR + 1)
+#define FBCON_GLYPH_W	  8
+#define FBCON_GLYPH_H	  16
+#define FBCON_FIRST_CHAR  0x20
+#define FBCON_LAST_CHAR	  0x7E
+#define FBCON_NR_GLYPHS	  (FBCON_LAST_CHAR - FBCON_FIRST_CHAR + 1)
 #define FBCON_EARLY_BYTES 4096
 
 /* One byte per pixel row, bit 7 the leftmost pixel (arch/x86_64/fbcon_font.c). */

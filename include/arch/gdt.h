@@ -15,11 +15,11 @@
 
 #define GDT_SEL_CODE 0x08
 #define GDT_SEL_DATA 0x10
-#define GDT_SEL_TSS 0x18
+#define GDT_SEL_TSS  0x18
 
-#define IST_DF 1
+#define IST_DF	1
 #define IST_NMI 2
-#define IST_MC 3
+#define IST_MC	3
 
 /* Load CPU cpu's GDT, reload the segment registers, load its TR. */
 void gdt_init(u32 cpu);

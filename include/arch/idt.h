@@ -18,7 +18,7 @@ struct trap_frame {
 	u64 r15, r14, r13, r12, r11, r10, r9, r8;
 	u64 rdi, rsi, rbp, rbx, rdx, rcx, rax;
 	u64 vector, error;
-	u64 rip, cs, rflags, rsp, ss;	/* pushed by the CPU */
+	u64 rip, cs, rflags, rsp, ss; /* pushed by the CPU */
 };
 
 /* Build the IDT (once) and load it; idt_load() loads it on another CPU. */

@@ -15,19 +15,19 @@ struct vcpu;
 
 enum cpu_state {
 	CPU_ABSENT = 0,
-	CPU_STARTING,		/* INIT-SIPI-SIPI sent */
-	CPU_READY,		/* in VMX root operation, VMCS ready */
-	CPU_PARKED,		/* not virtualised (cpus=N): halted in the hypervisor */
-	CPU_RUNNING,		/* running its guest vCPU */
+	CPU_STARTING, /* INIT-SIPI-SIPI sent */
+	CPU_READY,    /* in VMX root operation, VMCS ready */
+	CPU_PARKED,   /* not virtualised (cpus=N): halted in the hypervisor */
+	CPU_RUNNING,  /* running its guest vCPU */
 };
 
 struct percpu {
-	u32 index;		/* first: this_cpu() reads it at %gs:0 */
+	u32 index; /* first: this_cpu() reads it at %gs:0 */
 	u32 apic_id;
 	struct vcpu *vcpu;
 	u64 stack_top;
-	u64 ist_base;		/* 3 pages of IST stacks (#DF, NMI, #MC); APs only */
-	volatile u32 state;	/* enum cpu_state */
+	u64 ist_base;	    /* 3 pages of IST stacks (#DF, NMI, #MC); APs only */
+	volatile u32 state; /* enum cpu_state */
 	/* NMIs taken in VMX root operation, not yet given to the guest:
 	 * counted by the NMI handler (no lock, no log), taken by
 	 * nmi_before_entry() (vmexit/nmi.c). */
@@ -38,7 +38,7 @@ struct percpu {
 };
 
 extern struct percpu percpu[MAX_CPUS];
-extern u32 nr_cpus;		/* CPUs started (BSP included) */
+extern u32 nr_cpus; /* CPUs started (BSP included) */
 
 static inline u32 this_cpu(void)
 {

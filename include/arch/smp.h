@@ -37,5 +37,4 @@ void smp_start(const void *rsdp, u32 rsdp_len, u32 max_virtualised, ap_entry_fn 
 /* CPUs that run a guest vCPU (the boot CPU included). */
 u32 smp_nr_virtualised(void);
 
-
 #endif

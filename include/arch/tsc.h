@@ -20,8 +20,8 @@
 
 struct tsc_info {
 	u32 tsc_khz, apic_khz;
-	u64 tsc_ticks_per_ms;	/* measured against the PIT (else from CPUID): for delays */
-	const char *source;	/* where the figures came from, for the log */
+	u64 tsc_ticks_per_ms; /* measured against the PIT (else from CPUID): for delays */
+	const char *source;   /* where the figures came from, for the log */
 };
 
 extern struct tsc_info tsc_info;

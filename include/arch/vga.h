@@ -15,8 +15,8 @@
 #include "types.h"
 
 #define VGA_TEXT_BASE 0xB8000
-#define VGA_COLS 80
-#define VGA_ROWS 25
+#define VGA_COLS      80
+#define VGA_ROWS      25
 
 void vga_text_init(void);
 void vga_text_write(const char *s, size_t n);

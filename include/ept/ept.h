@@ -42,15 +42,15 @@ struct ept_device_plan {
 struct ept {
 	struct page_table pt;
 	u64 eptp;
-	struct ept_device_plan device;	/* device space mapped at build time */
-	u64 device_pages;	/* mapped on demand, above device.top */
+	struct ept_device_plan device; /* device space mapped at build time */
+	u64 device_pages;	       /* mapped on demand, above device.top */
 };
 
 extern struct ept guest_ept;
 extern const struct pt_format ept_format;
 
 /* Leaf flags of a RAM page and of a device page. */
-#define EPT_LEAF_RAM (EPT_RWX | EPT_MEMTYPE(VMX_MEMTYPE_WB))
+#define EPT_LEAF_RAM	(EPT_RWX | EPT_MEMTYPE(VMX_MEMTYPE_WB))
 #define EPT_LEAF_DEVICE (EPT_RWX | EPT_MEMTYPE(VMX_MEMTYPE_UC))
 
 void ept_build(const struct machine *m);

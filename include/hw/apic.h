@@ -19,27 +19,30 @@
 #define APIC_TIMER_CUR	0x390
 #define APIC_TIMER_DIV	0x3E0
 
-#define APIC_LDR	0x0D0	/* logical destination */
-#define APIC_DFR	0x0E0	/* destination format (xAPIC only) */
+#define APIC_LDR 0x0D0 /* logical destination */
+#define APIC_DFR 0x0E0 /* destination format (xAPIC only) */
 
-/* ICR low (SDM Vol. 3A Figure 11-12). */
-#define ICR_VECTOR(icr)		((icr) & 0xFF)
-#define ICR_DELIVERY_MODE(icr)	(((icr) >> 8) & 7)
-#define ICR_MODE_NMI		4
-#define ICR_MODE_INIT		5
-#define ICR_MODE_STARTUP	6
-#define ICR_DELIVERY_NMI	(ICR_MODE_NMI << 8)
-#define ICR_DEST_LOGICAL	BIT(11)
-#define ICR_LEVEL_ASSERT	BIT(14)
-#define ICR_TRIGGER_LEVEL	BIT(15)
-#define ICR_SHORTHAND(icr)	(((icr) >> 18) & 3)
-#define ICR_WITH_SHORTHAND(sh)	((u32)(sh) << 18)
-#define ICR_SHORTHAND_NONE	0
-#define ICR_SHORTHAND_SELF	1
-#define ICR_SHORTHAND_ALL	2
-#define ICR_SHORTHAND_OTHERS	3
-#define ICR_DELIVERY_PENDING BIT(12)
-#define ICR_INIT_ASSERT	     0x00004500 /* INIT, level, assert */
-#define ICR_STARTUP	     0x00004600 /* start-up IPI; vector in bits 7:0 */
+/* ICR low (SDM Vol. 3A Figure 11-12).  clang-format 14 would write
+ * `((icr)&0xFF)`, taking (icr) for a cast. */
+/* clang-format off */
+#define ICR_VECTOR(icr)	       ((icr) & 0xFF)
+/* clang-format on */
+#define ICR_DELIVERY_MODE(icr) (((icr) >> 8) & 7)
+#define ICR_MODE_NMI	       4
+#define ICR_MODE_INIT	       5
+#define ICR_MODE_STARTUP       6
+#define ICR_DELIVERY_NMI       (ICR_MODE_NMI << 8)
+#define ICR_DEST_LOGICAL       BIT(11)
+#define ICR_LEVEL_ASSERT       BIT(14)
+#define ICR_TRIGGER_LEVEL      BIT(15)
+#define ICR_SHORTHAND(icr)     (((icr) >> 18) & 3)
+#define ICR_WITH_SHORTHAND(sh) ((u32)(sh) << 18)
+#define ICR_SHORTHAND_NONE     0
+#define ICR_SHORTHAND_SELF     1
+#define ICR_SHORTHAND_ALL      2
+#define ICR_SHORTHAND_OTHERS   3
+#define ICR_DELIVERY_PENDING   BIT(12)
+#define ICR_INIT_ASSERT	       0x00004500 /* INIT, level, assert */
+#define ICR_STARTUP	       0x00004600 /* start-up IPI; vector in bits 7:0 */
 
 #endif

@@ -49,14 +49,14 @@
 /* Leaf 7 subleaf 0, ECX. */
 #define CPUID_7_ECX_WAITPKG BIT(5) /* UMONITOR, UMWAIT, TPAUSE */
 #define CPUID_7_ECX_RDPID   BIT(22)
-#define CPUID_7_ECX_PKU	  BIT(3)
-#define CPUID_7_ECX_OSPKE BIT(4) /* reflects CR4.PKE of the running context */
+#define CPUID_7_ECX_PKU	    BIT(3)
+#define CPUID_7_ECX_OSPKE   BIT(4) /* reflects CR4.PKE of the running context */
 
 /* Leaf 0x80000001, EDX. */
 #define CPUID_80000001_EDX_RDTSCP BIT(27)
 /* Leaf 0DH subleaf 1 EAX (SDM Vol. 2A, "Processor Extended State Enumeration"). */
-#define CPUID_LEAF_XSAVE	  0x0000000Du
-#define CPUID_D_1_EAX_XSAVES	  BIT(3)
+#define CPUID_LEAF_XSAVE      0x0000000Du
+#define CPUID_D_1_EAX_XSAVES  BIT(3)
 #define CPUID_80000001_EDX_NX BIT(20)
 #define CPUID_80000001_EDX_LM BIT(29)
 

@@ -13,10 +13,10 @@
 
 #define IA32_TIME_STAMP_COUNTER 0x00000010u
 /* SDM Vol. 3A 11.4.4, "Local APIC Status and Location": IA32_APIC_BASE. */
-#define IA32_APIC_BASE		0x0000001Bu
-#define IA32_APIC_BASE_BSP	BIT(8)	/* this is the boot processor */
-#define IA32_APIC_BASE_EXTD	BIT(10)	/* x2APIC mode */
-#define IA32_APIC_BASE_EN	BIT(11)	/* APIC global enable */
+#define IA32_APIC_BASE		 0x0000001Bu
+#define IA32_APIC_BASE_BSP	 BIT(8)	 /* this is the boot processor */
+#define IA32_APIC_BASE_EXTD	 BIT(10) /* x2APIC mode */
+#define IA32_APIC_BASE_EN	 BIT(11) /* APIC global enable */
 #define IA32_APIC_BASE_ADDR_MASK 0xFFFFFF000ULL
 
 /* SDM Vol. 3C, "Enabling and Entering VMX Operation": VMXON #GPs unless the
@@ -64,8 +64,8 @@
 #define IA32_MTRR_FIX4K_F0000  0x0000026Eu
 #define IA32_MTRR_FIX4K_F8000  0x0000026Fu
 
-#define IA32_PAT	   0x00000277u
-#define IA32_MTRR_DEF_TYPE 0x000002FFu
+#define IA32_PAT	      0x00000277u
+#define IA32_MTRR_DEF_TYPE    0x000002FFu
 #define IA32_MTRR_DEF_TYPE_FE BIT(10) /* fixed-range MTRRs enabled */
 #define IA32_MTRR_DEF_TYPE_E  BIT(11) /* MTRRs enabled */
 

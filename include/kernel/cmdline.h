@@ -16,16 +16,16 @@
 enum guest_kind { GUEST_LINUX = 0, GUEST_SELFTEST = 1, GUEST_BENCH = 2 };
 
 struct hv_options {
-	int loglevel;		/* -1: not given */
-	int stop;		/* enum stop_mode; -1: not given */
-	int guest;		/* enum guest_kind */
-	int selftest;		/* enum selftest_case */
-	int on_guest_fault;	/* enum guest_fault_action */
+	int loglevel;	    /* -1: not given */
+	int stop;	    /* enum stop_mode; -1: not given */
+	int guest;	    /* enum guest_kind */
+	int selftest;	    /* enum selftest_case */
+	int on_guest_fault; /* enum guest_fault_action */
 	/* trace=R1,R2,...: log these basic exit reasons (bit n = reason n) */
 	u64 trace[2];
 	bool trace_set;
-	u32 cpus;		/* cpus=N: virtualise at most N CPUs; 0 = all */
-	int console;		/* enum console_choice */
+	u32 cpus;    /* cpus=N: virtualise at most N CPUs; 0 = all */
+	int console; /* enum console_choice */
 };
 
 /* console=: where the log goes (the screen only where there is one). */

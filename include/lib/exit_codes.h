@@ -13,7 +13,7 @@
 
 enum hv_exit {
 	HV_EXIT_GUEST_DONE = 0x01,	/* guest powered off / self-test passed */
-	HV_EXIT_SELFTEST_FAILED = 0x02,	/* self-test guest reported a failure */
+	HV_EXIT_SELFTEST_FAILED = 0x02, /* self-test guest reported a failure */
 	HV_EXIT_GUEST_RESET = 0x03,	/* guest asked for a reset */
 	HV_EXIT_NO_VMX = 0x10,		/* CPUID.1:ECX.VMX clear */
 	HV_EXIT_VMX_LOCKED_OFF = 0x11,	/* IA32_FEATURE_CONTROL locked, VMX off */
@@ -24,7 +24,7 @@ enum hv_exit {
 	HV_EXIT_CPU_EXCEPTION = 0x17,	/* the hypervisor itself faulted */
 	HV_EXIT_VMX_FAILURE = 0x18,	/* a VMX instruction or VM entry failed */
 	HV_EXIT_GUEST_FAULT = 0x19,	/* the guest did something fatal */
-	HV_EXIT_BAD_GUEST_IMAGE = 0x1A,	/* missing or invalid guest module */
+	HV_EXIT_BAD_GUEST_IMAGE = 0x1A, /* missing or invalid guest module */
 };
 
 #endif

@@ -49,13 +49,13 @@ void log_raw(const char *fmt, ...) __printf(1, 2);
  * fresh-line break, so that a trace stays one line per exit. */
 void log_trace(const char *fmt, ...) __printf(1, 2);
 
-#define pr_err(...) log_printf(LOG_ERROR, __VA_ARGS__)
+#define pr_err(...)  log_printf(LOG_ERROR, __VA_ARGS__)
 #define pr_warn(...) log_printf(LOG_WARN, __VA_ARGS__)
 #define pr_info(...) log_printf(LOG_INFO, __VA_ARGS__)
-#define pr_debug(...)                                                                  \
-	do {                                                                           \
-		if (log_level >= LOG_DEBUG)                                            \
-			log_printf(LOG_DEBUG, __VA_ARGS__);                            \
+#define pr_debug(...)                                                                              \
+	do {                                                                                       \
+		if (log_level >= LOG_DEBUG)                                                        \
+			log_printf(LOG_DEBUG, __VA_ARGS__);                                        \
 	} while (0)
 
 #endif

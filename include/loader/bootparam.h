@@ -114,41 +114,41 @@ struct setup_header {
 
 /* The boot video mode, zero-page offset 0x000 (screen_info.h). */
 struct screen_info {
-	u8 orig_x;		/* 0x00 */
-	u8 orig_y;		/* 0x01 */
-	u16 ext_mem_k;		/* 0x02 */
-	u16 orig_video_page;	/* 0x04 */
-	u8 orig_video_mode;	/* 0x06 */
-	u8 orig_video_cols;	/* 0x07 */
-	u8 flags;		/* 0x08 */
-	u8 unused2;		/* 0x09 */
-	u16 orig_video_ega_bx;	/* 0x0a */
-	u16 unused3;		/* 0x0c */
-	u8 orig_video_lines;	/* 0x0e */
-	u8 orig_video_isVGA;	/* 0x0f */
-	u16 orig_video_points;	/* 0x10 */
-	u16 lfb_width;		/* 0x12 */
-	u16 lfb_height;		/* 0x14 */
-	u16 lfb_depth;		/* 0x16 */
-	u32 lfb_base;		/* 0x18 */
-	u32 lfb_size;		/* 0x1c */
+	u8 orig_x;		 /* 0x00 */
+	u8 orig_y;		 /* 0x01 */
+	u16 ext_mem_k;		 /* 0x02 */
+	u16 orig_video_page;	 /* 0x04 */
+	u8 orig_video_mode;	 /* 0x06 */
+	u8 orig_video_cols;	 /* 0x07 */
+	u8 flags;		 /* 0x08 */
+	u8 unused2;		 /* 0x09 */
+	u16 orig_video_ega_bx;	 /* 0x0a */
+	u16 unused3;		 /* 0x0c */
+	u8 orig_video_lines;	 /* 0x0e */
+	u8 orig_video_isVGA;	 /* 0x0f */
+	u16 orig_video_points;	 /* 0x10 */
+	u16 lfb_width;		 /* 0x12 */
+	u16 lfb_height;		 /* 0x14 */
+	u16 lfb_depth;		 /* 0x16 */
+	u32 lfb_base;		 /* 0x18 */
+	u32 lfb_size;		 /* 0x1c */
 	u16 cl_magic, cl_offset; /* 0x20 */
-	u16 lfb_linelength;	/* 0x24 */
-	u8 red_size;		/* 0x26 */
-	u8 red_pos;		/* 0x27 */
-	u8 green_size;		/* 0x28 */
-	u8 green_pos;		/* 0x29 */
-	u8 blue_size;		/* 0x2a */
-	u8 blue_pos;		/* 0x2b */
-	u8 rsvd_size;		/* 0x2c */
-	u8 rsvd_pos;		/* 0x2d */
-	u16 vesapm_seg;		/* 0x2e */
-	u16 vesapm_off;		/* 0x30 */
-	u16 pages;		/* 0x32 */
-	u16 vesa_attributes;	/* 0x34 */
-	u32 capabilities;	/* 0x36 */
-	u32 ext_lfb_base;	/* 0x3a */
-	u8 _reserved[2];	/* 0x3e */
+	u16 lfb_linelength;	 /* 0x24 */
+	u8 red_size;		 /* 0x26 */
+	u8 red_pos;		 /* 0x27 */
+	u8 green_size;		 /* 0x28 */
+	u8 green_pos;		 /* 0x29 */
+	u8 blue_size;		 /* 0x2a */
+	u8 blue_pos;		 /* 0x2b */
+	u8 rsvd_size;		 /* 0x2c */
+	u8 rsvd_pos;		 /* 0x2d */
+	u16 vesapm_seg;		 /* 0x2e */
+	u16 vesapm_off;		 /* 0x30 */
+	u16 pages;		 /* 0x32 */
+	u16 vesa_attributes;	 /* 0x34 */
+	u32 capabilities;	 /* 0x36 */
+	u32 ext_lfb_base;	 /* 0x3a */
+	u8 _reserved[2];	 /* 0x3e */
 } __packed;
 
 /* efi_loader_signature: the firmware's word size (arch/x86/include/asm/efi.h) */
@@ -176,34 +176,34 @@ struct boot_e820_entry {
 
 struct boot_params {
 	struct screen_info screen_info; /* 0x000 */
-	u8 apm_bios_info[0x14];	    /* 0x040 */
-	u8 _pad2[4];		    /* 0x054 */
-	u64 tboot_addr;		    /* 0x058 */
-	u8 ist_info[0x10];	    /* 0x060 */
-	u64 acpi_rsdp_addr;	    /* 0x070 */
-	u8 _pad3[8];		    /* 0x078 */
-	u8 hd0_info[0x10];	    /* 0x080 */
-	u8 hd1_info[0x10];	    /* 0x090 */
-	u8 sys_desc_table[0x10];    /* 0x0A0 */
-	u8 olpc_ofw_header[0x10];   /* 0x0B0 */
-	u32 ext_ramdisk_image;	    /* 0x0C0 */
-	u32 ext_ramdisk_size;	    /* 0x0C4 */
-	u32 ext_cmd_line_ptr;	    /* 0x0C8 */
-	u8 _pad4[0x70];		    /* 0x0CC */
-	u32 cc_blob_address;	    /* 0x13C */
-	u8 edid_info[0x80];	    /* 0x140 */
-	struct efi_info efi_info;   /* 0x1C0 */
-	u32 alt_mem_k;		    /* 0x1E0 */
-	u32 scratch;		    /* 0x1E4 */
-	u8 e820_entries;	    /* 0x1E8 */
-	u8 eddbuf_entries;	    /* 0x1E9 */
-	u8 edd_mbr_sig_buf_entries; /* 0x1EA */
-	u8 kbd_status;		    /* 0x1EB */
-	u8 secure_boot;		    /* 0x1EC */
-	u8 _pad5[2];		    /* 0x1ED */
-	u8 sentinel;		    /* 0x1EF, must stay 0 (see boot.rst) */
-	u8 _pad6[1];		    /* 0x1F0 */
-	struct setup_header hdr;    /* 0x1F1 */
+	u8 apm_bios_info[0x14];		/* 0x040 */
+	u8 _pad2[4];			/* 0x054 */
+	u64 tboot_addr;			/* 0x058 */
+	u8 ist_info[0x10];		/* 0x060 */
+	u64 acpi_rsdp_addr;		/* 0x070 */
+	u8 _pad3[8];			/* 0x078 */
+	u8 hd0_info[0x10];		/* 0x080 */
+	u8 hd1_info[0x10];		/* 0x090 */
+	u8 sys_desc_table[0x10];	/* 0x0A0 */
+	u8 olpc_ofw_header[0x10];	/* 0x0B0 */
+	u32 ext_ramdisk_image;		/* 0x0C0 */
+	u32 ext_ramdisk_size;		/* 0x0C4 */
+	u32 ext_cmd_line_ptr;		/* 0x0C8 */
+	u8 _pad4[0x70];			/* 0x0CC */
+	u32 cc_blob_address;		/* 0x13C */
+	u8 edid_info[0x80];		/* 0x140 */
+	struct efi_info efi_info;	/* 0x1C0 */
+	u32 alt_mem_k;			/* 0x1E0 */
+	u32 scratch;			/* 0x1E4 */
+	u8 e820_entries;		/* 0x1E8 */
+	u8 eddbuf_entries;		/* 0x1E9 */
+	u8 edd_mbr_sig_buf_entries;	/* 0x1EA */
+	u8 kbd_status;			/* 0x1EB */
+	u8 secure_boot;			/* 0x1EC */
+	u8 _pad5[2];			/* 0x1ED */
+	u8 sentinel;			/* 0x1EF, must stay 0 (see boot.rst) */
+	u8 _pad6[1];			/* 0x1F0 */
+	struct setup_header hdr;	/* 0x1F1 */
 	u8 _pad7[SETUP_HEADER_HOLE_END - SETUP_HEADER_OFFSET - sizeof(struct setup_header)];
 	u32 edd_mbr_sig_buffer[16];				      /* 0x290 */
 	struct boot_e820_entry e820_table[E820_MAX_ENTRIES_ZEROPAGE]; /* 0x2D0 */

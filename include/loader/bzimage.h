@@ -140,11 +140,11 @@ int bzimage_fill_boot_params(const void *img, const struct bzimage_info *bi, str
  * and memory map (efi_info) and the boot framebuffer (screen_info).
  */
 struct bzimage_firmware {
-	bool efi_boot;		 /* the machine was booted by UEFI */
-	u64 efi_systab;		 /* 0: none to pass */
-	bool efi_64;		 /* 64-bit firmware ("EL64"), else "EL32" */
-	u64 efi_memmap;		 /* raw EFI_MEMORY_DESCRIPTORs; 0: none */
-	u32 efi_memmap_size;	 /* bytes */
+	bool efi_boot;	     /* the machine was booted by UEFI */
+	u64 efi_systab;	     /* 0: none to pass */
+	bool efi_64;	     /* 64-bit firmware ("EL64"), else "EL32" */
+	u64 efi_memmap;	     /* raw EFI_MEMORY_DESCRIPTORs; 0: none */
+	u32 efi_memmap_size; /* bytes */
 	u32 efi_memdesc_size, efi_memdesc_version;
 	struct machine_framebuffer fb; /* type FB_NONE: no framebuffer */
 };

@@ -24,12 +24,12 @@
 #include "types.h"
 #include "vmx/vcpu.h"
 
-#define BOOTER_ADDR 0x1000
-#define BOOTER_END 0x9000
-#define ZERO_PAGE_ADDR 0x10000
-#define CMDLINE_ADDR 0x11000
-#define CMDLINE_MAX 0x2000
-#define RSDP_COPY_ADDR 0x13000
+#define BOOTER_ADDR	   0x1000
+#define BOOTER_END	   0x9000
+#define ZERO_PAGE_ADDR	   0x10000
+#define CMDLINE_ADDR	   0x11000
+#define CMDLINE_MAX	   0x2000
+#define RSDP_COPY_ADDR	   0x13000
 #define BOOTER_PARAM_MAGIC 0x52544F42 /* "BOTR" */
 
 struct machine;

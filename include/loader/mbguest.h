@@ -66,7 +66,7 @@
 #define MB_MAX_SEGMENTS 16
 /* The name multiboot2 tag 2 and multiboot1 boot_loader_name carry. */
 /* Everything a multiboot guest gets lies below 4 GiB (32-bit entry). */
-#define LIMIT_4G (4 * GiB)
+#define LIMIT_4G       (4 * GiB)
 #define MB_LOADER_NAME "thinvisor"
 
 enum guest_format {

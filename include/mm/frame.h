@@ -23,17 +23,17 @@
 #define FRAME_MAX_RANGES 64
 
 struct frame_range {
-	u64 start;	/* first byte of the range */
-	u64 top;	/* [start, top) is free, [top, end) has been handed out */
+	u64 start; /* first byte of the range */
+	u64 top;   /* [start, top) is free, [top, end) has been handed out */
 	u64 end;
 };
 
 struct frame_pool {
 	struct frame_range r[FRAME_MAX_RANGES];
 	u32 nr;
-	u64 floor, ceiling;	/* only [floor, ceiling) is ever used */
-	u64 allocated;		/* bytes handed out */
-	bool overflow;		/* a range was dropped: FRAME_MAX_RANGES too small */
+	u64 floor, ceiling; /* only [floor, ceiling) is ever used */
+	u64 allocated;	    /* bytes handed out */
+	bool overflow;	    /* a range was dropped: FRAME_MAX_RANGES too small */
 };
 
 void frame_pool_init(struct frame_pool *p, u64 floor, u64 ceiling);

@@ -18,7 +18,7 @@
 
 #define KERNEL_VMA 0xFFFFFFFF80000000ULL
 /* Low memory kept for the guest (real-mode area, 1 MiB kernels, trampolines). */
-#define HV_MEMORY_FLOOR (16 * MiB)
+#define HV_MEMORY_FLOOR	  (16 * MiB)
 #define HV_MEMORY_CEILING (4 * GiB)
 /* After host paging: anywhere the 4-level host tables reach (48 bits). */
 #define HV_MEMORY_LIMIT (1ULL << 47)
@@ -32,16 +32,16 @@ struct machine;
 #define HV_MAX_OWNED (FRAME_MAX_RANGES + 8)
 
 struct hv_memory {
-	u64 image_start, image_end;	/* physical, page aligned */
-	u64 ram_bytes;			/* usable RAM in the firmware map */
-	u64 max_phys;			/* end of the highest map entry */
-	const char *map_source;		/* "EFI" or "BIOS" */
-	struct frame_pool pool;		/* everything until memory_freeze() */
-	struct frame_pool runtime;	/* the reserve allocations come from after it */
+	u64 image_start, image_end; /* physical, page aligned */
+	u64 ram_bytes;		    /* usable RAM in the firmware map */
+	u64 max_phys;		    /* end of the highest map entry */
+	const char *map_source;	    /* "EFI" or "BIOS" */
+	struct frame_pool pool;	    /* everything until memory_freeze() */
+	struct frame_pool runtime;  /* the reserve allocations come from after it */
 	bool frozen;
-	struct mem_span claimed[4];	/* memory_claim() */
+	struct mem_span claimed[4]; /* memory_claim() */
 	u32 nr_claimed;
-	struct mem_span owned[HV_MAX_OWNED];	/* set by memory_freeze() */
+	struct mem_span owned[HV_MAX_OWNED]; /* set by memory_freeze() */
 	u32 nr_owned;
 };
 

@@ -26,15 +26,15 @@
 
 #include "types.h"
 
-#define PT_ENTRIES 512
-#define PT_LEVELS 4
+#define PT_ENTRIES   512
+#define PT_LEVELS    4
 #define PT_ADDR_MASK 0x000FFFFFFFFFF000ULL /* bits 51:12 */
 
 struct pt_format {
 	const char *name;
-	u64 table_flags;	/* bits of an entry that points at a next-level table */
-	u64 present_mask;	/* entry present iff (entry & present_mask) != 0 */
-	u64 leaf_large_bit;	/* PS bit of a 2 MiB or 1 GiB leaf */
+	u64 table_flags;    /* bits of an entry that points at a next-level table */
+	u64 present_mask;   /* entry present iff (entry & present_mask) != 0 */
+	u64 leaf_large_bit; /* PS bit of a 2 MiB or 1 GiB leaf */
 };
 
 struct pt_env {
@@ -49,15 +49,15 @@ struct page_table {
 	u64 root_pa;
 	const struct pt_format *fmt;
 	const struct pt_env *env;
-	u64 nr_tables;	/* tables allocated, the root included */
+	u64 nr_tables; /* tables allocated, the root included */
 };
 
 enum pt_error {
 	PT_OK = 0,
-	PT_ERR_NOMEM = -1,	/* alloc_table returned 0 */
-	PT_ERR_ALIGN = -2,	/* address or size not 4 KiB aligned */
-	PT_ERR_FLAGS = -3,	/* leaf flags overlap the address bits or the PS bit */
-	PT_ERR_RANGE = -4,	/* beyond the 48-bit space / not canonical */
+	PT_ERR_NOMEM = -1, /* alloc_table returned 0 */
+	PT_ERR_ALIGN = -2, /* address or size not 4 KiB aligned */
+	PT_ERR_FLAGS = -3, /* leaf flags overlap the address bits or the PS bit */
+	PT_ERR_RANGE = -4, /* beyond the 48-bit space / not canonical */
 };
 
 /* Page sizes pt_map_pages() may use: PT_PAGES(level), level 1 to 3. */

@@ -27,7 +27,7 @@ struct cpuid_regs {
 /* Leaf 0x40000010: EAX = TSC kHz, EBX = local APIC timer kHz (the
  * VMware/ACRN "timing information" leaf), filled by vmexit/cpuid.c. */
 #define THINVISOR_CPUID_LEAF_TIMING 0x40000010u
-#define THINVISOR_CPUID_MAX_LEAF  THINVISOR_CPUID_LEAF_TIMING
+#define THINVISOR_CPUID_MAX_LEAF    THINVISOR_CPUID_LEAF_TIMING
 
 /*
  * `hw` is what CPUID returned on the host for (leaf, subleaf); guest_cr4 is

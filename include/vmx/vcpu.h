@@ -24,23 +24,23 @@ struct guest_regs {
 			u64 rax, rcx, rdx, rbx, rsp_unused, rbp, rsi, rdi;
 			u64 r8, r9, r10, r11, r12, r13, r14, r15;
 		};
-		u64 gpr[16];	/* the same registers by number */
+		u64 gpr[16]; /* the same registers by number */
 	};
-	u64 cr2;	/* not part of the VMCS guest state (SDM Vol. 3C 25.4.1) */
+	u64 cr2; /* not part of the VMCS guest state (SDM Vol. 3C 25.4.1) */
 };
 
 _Static_assert(offsetof(struct guest_regs, r15) == 15 * 8, "gpr[] and the names agree");
 
 struct vcpu {
 	struct guest_regs regs;
-	u8 launched;		/* VMLAUNCH done: VMRESUME from now on */
-	u32 cpu;		/* the physical CPU (struct percpu index) it runs on */
+	u8 launched; /* VMLAUNCH done: VMRESUME from now on */
+	u32 cpu;     /* the physical CPU (struct percpu index) it runs on */
 	u64 vmcs_pa;
 	u64 host_rsp;		/* HOST_RSP last written by vmx_run() */
-	u64 cr0_mask, cr4_mask;	/* guest/host masks: bits the hypervisor owns */
+	u64 cr0_mask, cr4_mask; /* guest/host masks: bits the hypervisor owns */
 	u64 exits[EXIT_REASON_MAX];
 	u64 exits_total;
-	u64 last_ept_fault_gpa;	/* to refuse looping on the same EPT violation */
+	u64 last_ept_fault_gpa; /* to refuse looping on the same EPT violation */
 	u32 nmi_pending;	/* NMIs owed to the guest (vmexit/nmi.c) */
 	bool nmi_window;	/* NMI-window exiting is on */
 	/*
@@ -48,11 +48,11 @@ struct vcpu {
 	 * here, never to the physical CPU (devices/lapic.c).  Written by the
 	 * sender, acted on by the vCPU's own CPU in VMX root operation.
 	 */
-	volatile u32 init_pending;	/* an INIT: leave the guest, wait for SIPI */
-	volatile u32 sipi_pending;	/* a start-up IPI, vector below */
+	volatile u32 init_pending; /* an INIT: leave the guest, wait for SIPI */
+	volatile u32 sipi_pending; /* a start-up IPI, vector below */
 	volatile u8 sipi_vector;
-	volatile u32 waiting;		/* in wait-for-SIPI, in VMX root operation */
-	u32 init_ignored;		/* INITs to the boot vCPU, reported once */
+	volatile u32 waiting; /* in wait-for-SIPI, in VMX root operation */
+	u32 init_ignored;     /* INITs to the boot vCPU, reported once */
 };
 
 /* The vCPU of physical CPU cpu (one each, never freed; cpu < MAX_CPUS). */

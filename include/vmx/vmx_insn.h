@@ -82,7 +82,7 @@ static inline enum vmx_result invept(u64 type, u64 eptp)
 {
 	struct {
 		u64 eptp, reserved;
-	} desc = { eptp, 0 };
+	} desc = {eptp, 0};
 	u8 cf, zf;
 
 	asm volatile("invept %[desc], %[type]\n\t" VMX_RESULT_ASM

@@ -29,8 +29,8 @@ case_file=$1 elf=$2 work=$3
 name=$(basename "$case_file" .case)
 here=$(cd "$(dirname "$0")/../.." && pwd)
 
-EMU= CMDLINE= MODEL=corei7_skylake_x MEGS=512 CPUS=1 TIMEOUT=120 EXPECT_STATUS=
-EXPECT=() REJECT=() MODULES=() GRUB_PRE=() NATIVE=0 MODULE2_FLAGS= QEMU_CPU=
+EMU='' CMDLINE='' MODEL=corei7_skylake_x MEGS=512 CPUS=1 TIMEOUT=120 EXPECT_STATUS=''
+EXPECT=() REJECT=() MODULES=() GRUB_PRE=() NATIVE=0 MODULE2_FLAGS='' QEMU_CPU=''
 GUEST_DIR=${GUEST_DIR:-$here/build/guest}
 # Debian's ovmf package: the 2 MiB build without Secure Boot (grub-mkrescue's
 # GRUB is unsigned) and its matching variable store.
@@ -58,7 +58,9 @@ files=()
 	echo "set default=0"
 	echo "menuentry \"$name\" {"
 	if [ "$NATIVE" = 1 ]; then
-		set -- ${MODULES[0]}
+		# a module is FILE then its command line's words
+		read -r -a words <<<"${MODULES[0]}"
+		set -- "${words[@]}"
 		echo "	linux /boot/$(basename "$1") ${*:2}"
 		[ ${#MODULES[@]} -gt 1 ] && echo "	initrd /boot/$(basename "${MODULES[1]%% *}")"
 	else
@@ -73,7 +75,8 @@ files=()
 		echo '	if [ "$grub_platform" = pc ]; then set gfxpayload=text; fi'
 		first=1
 		for m in "${MODULES[@]}"; do
-			set -- $m
+			read -r -a words <<<"$m"
+			set -- "${words[@]}"
 			# the kernel's string is its command line; later modules are data
 			if [ $first = 1 ]; then
 				echo "	module2 /boot/$(basename "$1") ${*:2}"

@@ -129,7 +129,8 @@ static void check_info(const struct mb2_info *mi, u32 max_len)
 	if (mi->has_framebuffer) {
 		const struct mb2_framebuffer *fb = &mi->fb;
 
-		CHECK(fb->type == MB2_FB_EGA_TEXT || (u64)fb->width * fb->bpp <= (u64)fb->pitch * 8);
+		CHECK(fb->type == MB2_FB_EGA_TEXT ||
+		      (u64)fb->width * fb->bpp <= (u64)fb->pitch * 8);
 		CHECK((u128)fb->addr + (u64)fb->pitch * fb->height <= ((u128)1 << 64));
 	}
 

@@ -19,14 +19,14 @@
  * usable RAM from 16 MiB to 0x1fff0000 without the hypervisor's image at
  * 0x1fc00000-0x1fccf000. */
 static const struct mem_span pool_free[] = {
-	{ 0x1000000, 0x1fc00000 },
-	{ 0x1fccf000, 0x1fff0000 },
+	{0x1000000, 0x1fc00000},
+	{0x1fccf000, 0x1fff0000},
 };
 
 /* Every copy: page aligned, in free memory, off every wanted range and
  * every other copy; items that stay are exactly those on no wanted range. */
-static void check_plan(const struct mem_span *items, u32 n, const struct mem_span *wanted,
-		       u32 nw, const struct mem_span *free, u32 nf, const u64 *dest)
+static void check_plan(const struct mem_span *items, u32 n, const struct mem_span *wanted, u32 nw,
+		       const struct mem_span *free, u32 nf, const u64 *dest)
 {
 	for (u32 i = 0; i < n; i++) {
 		u64 len = items[i].end - items[i].start;
@@ -58,11 +58,11 @@ static void check_plan(const struct mem_span *items, u32 n, const struct mem_spa
 static void test_recorded_bzimage_fixed(void **state)
 {
 	const struct mem_span items[] = {
-		{ 0x2d18e0, 0x2d1f00 }, /* boot information */
-		{ 0x188000, 0x1899e0 }, /* module 0: the bzImage */
-		{ 0x18a000, 0x2d18da }, /* module 1: the initrd */
+		{0x2d18e0, 0x2d1f00}, /* boot information */
+		{0x188000, 0x1899e0}, /* module 0: the bzImage */
+		{0x18a000, 0x2d18da}, /* module 1: the initrd */
 	};
-	const struct mem_span wanted[] = { { 0, 0x100000 }, { 0x100000, 0x500000 } };
+	const struct mem_span wanted[] = {{0, 0x100000}, {0x100000, 0x500000}};
 	u64 dest[3];
 	u32 bad = 99;
 
@@ -81,12 +81,12 @@ static void test_recorded_bzimage_fixed(void **state)
 static void test_recorded_multiboot_low(void **state)
 {
 	const struct mem_span items[] = {
-		{ 0x2d28e0, 0x2d2f10 },
-		{ 0x188000, 0x18aeb4 },
-		{ 0x18b000, 0x2d28da },
+		{0x2d28e0, 0x2d2f10},
+		{0x188000, 0x18aeb4},
+		{0x18b000, 0x2d28da},
 	};
 	const struct mem_span wanted[] = {
-		{ 0, 0x100000 }, { 0x100000, 0x100366 }, { 0x101000, 0x4032bc } };
+		{0, 0x100000}, {0x100000, 0x100366}, {0x101000, 0x4032bc}};
 	u64 dest[3];
 
 	(void)state;
@@ -100,11 +100,11 @@ static void test_recorded_multiboot_low(void **state)
 static void test_recorded_nothing_in_the_way(void **state)
 {
 	const struct mem_span items[] = {
-		{ 0x421e00, 0x422420 },
-		{ 0x100000, 0x2c5000 },
-		{ 0x2c5000, 0x40c400 },
+		{0x421e00, 0x422420},
+		{0x100000, 0x2c5000},
+		{0x2c5000, 0x40c400},
 	};
-	const struct mem_span wanted[] = { { 0, 0x100000 } };
+	const struct mem_span wanted[] = {{0, 0x100000}};
 	u64 dest[3];
 
 	(void)state;
@@ -116,8 +116,8 @@ static void test_recorded_nothing_in_the_way(void **state)
  * 0x10000): it moves; an empty module never does. */
 static void test_low_info_and_empty_module(void **state)
 {
-	const struct mem_span items[] = { { 0x10800, 0x11200 }, { 0x100000, 0x100000 } };
-	const struct mem_span wanted[] = { { 0, 0x100000 }, { 0x100000, 0x200000 } };
+	const struct mem_span items[] = {{0x10800, 0x11200}, {0x100000, 0x100000}};
+	const struct mem_span wanted[] = {{0, 0x100000}, {0x100000, 0x200000}};
 	u64 dest[2];
 
 	(void)state;
@@ -130,9 +130,9 @@ static void test_low_info_and_empty_module(void **state)
  * stepped over, and the limit is kept. */
 static void test_steps_over_wanted_and_limit(void **state)
 {
-	const struct mem_span items[] = { { 0x100000, 0x180000 }, { 0x180000, 0x190000 } };
-	const struct mem_span wanted[] = { { 0x100000, 0x200000 }, { 0x1f000000, 0x1fff0000 } };
-	const struct mem_span free[] = { { 0x1000000, 0x1fff0000 } };
+	const struct mem_span items[] = {{0x100000, 0x180000}, {0x180000, 0x190000}};
+	const struct mem_span wanted[] = {{0x100000, 0x200000}, {0x1f000000, 0x1fff0000}};
+	const struct mem_span free[] = {{0x1000000, 0x1fff0000}};
 	u64 dest[2];
 
 	(void)state;
@@ -147,9 +147,9 @@ static void test_steps_over_wanted_and_limit(void **state)
 /* No room: the index of the item that found none. */
 static void test_no_room(void **state)
 {
-	const struct mem_span items[] = { { 0x100000, 0x101000 }, { 0x101000, 0x300000 } };
-	const struct mem_span wanted[] = { { 0x100000, 0x400000 } };
-	const struct mem_span free[] = { { 0x1000000, 0x1100000 } };
+	const struct mem_span items[] = {{0x100000, 0x101000}, {0x101000, 0x300000}};
+	const struct mem_span wanted[] = {{0x100000, 0x400000}};
+	const struct mem_span free[] = {{0x1000000, 0x1100000}};
 	u64 dest[2];
 	u32 bad = 99;
 

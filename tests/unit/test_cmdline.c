@@ -36,9 +36,9 @@ static void test_words_applied(void **state)
 	assert_int_equal(o.guest, GUEST_SELFTEST);
 	assert_int_equal(o.selftest, SELFTEST_CASE_CHECKS);
 	assert_int_equal(o.on_guest_fault, ON_FAULT_HALT);
-	assert_int_equal(cmdline_parse("selftest=entry-failure on_guest_fault=reset", &o, err,
-				       sizeof(err)),
-			 0);
+	assert_int_equal(
+		cmdline_parse("selftest=entry-failure on_guest_fault=reset", &o, err, sizeof(err)),
+		0);
 	assert_int_equal(o.selftest, SELFTEST_CASE_ENTRY_FAILURE);
 	assert_int_equal(o.on_guest_fault, ON_FAULT_RESET);
 	assert_int_equal(cmdline_parse("loglevel=error", &o, err, sizeof(err)), 0);
@@ -52,11 +52,13 @@ static void test_unknown_word_named_with_accepted_list(void **state)
 
 	(void)state;
 	assert_int_equal(cmdline_parse("exit=emulator loglevl=debug", &o, err, sizeof(err)), -1);
-	assert_string_equal(err, "unknown word 'loglevl=debug' on the command line; accepted: "
-				 "loglevel=error|warn|info|debug exit=halt|emulator "
-				 "guest=linux|selftest|bench "
-				 "selftest=checks|triple-fault|ept-misconfig|hv-memory|entry-failure "
-				 "on_guest_fault=halt|poweroff|reset console=both|serial|screen trace=REASON[,REASON...] cpus=N");
+	assert_string_equal(
+		err,
+		"unknown word 'loglevl=debug' on the command line; accepted: "
+		"loglevel=error|warn|info|debug exit=halt|emulator "
+		"guest=linux|selftest|bench "
+		"selftest=checks|triple-fault|ept-misconfig|hv-memory|entry-failure "
+		"on_guest_fault=halt|poweroff|reset console=both|serial|screen trace=REASON[,REASON...] cpus=N");
 	/* the good word before it still took effect */
 	assert_int_equal(o.stop, 1);
 }
@@ -83,14 +85,13 @@ static void test_trace_list(void **state)
 	char err[400] = "";
 
 	(void)state;
-	assert_int_equal(cmdline_parse("trace=cpuid,EPT_VIOLATION,io_instruction", &o, err,
-				       sizeof(err)),
-			 0);
+	assert_int_equal(
+		cmdline_parse("trace=cpuid,EPT_VIOLATION,io_instruction", &o, err, sizeof(err)), 0);
 	assert_true(o.trace_set);
-	assert_true(hv_trace_exit(&o, 10));	/* CPUID */
-	assert_true(hv_trace_exit(&o, 48));	/* EPT_VIOLATION */
-	assert_true(hv_trace_exit(&o, 30));	/* IO_INSTRUCTION */
-	assert_false(hv_trace_exit(&o, 31));	/* RDMSR */
+	assert_true(hv_trace_exit(&o, 10));  /* CPUID */
+	assert_true(hv_trace_exit(&o, 48));  /* EPT_VIOLATION */
+	assert_true(hv_trace_exit(&o, 30));  /* IO_INSTRUCTION */
+	assert_false(hv_trace_exit(&o, 31)); /* RDMSR */
 	assert_false(hv_trace_exit(&o, 200));
 	assert_int_equal(cmdline_parse("trace=cpuid,cpuidd", &o, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "unknown exit reason 'cpuidd' in trace="));

@@ -144,7 +144,7 @@ static void test_pass_through_leaves(void **state)
  * hidden; with the control, the host's bit passes. */
 static void test_hide_disabled(void **state)
 {
-	const struct cpuid_regs all = { 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF };
+	const struct cpuid_regs all = {0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF};
 	const u32 every = SECONDARY_ENABLE_RDTSCP | SECONDARY_ENABLE_INVPCID |
 			  SECONDARY_ENABLE_XSAVES_XRSTORS | SECONDARY_ENABLE_USER_WAIT_PAUSE;
 	struct cpuid_regs r;

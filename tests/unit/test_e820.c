@@ -327,6 +327,7 @@ static void test_free_spans_merge_touching_ram(void **state)
  * reserves the hypervisor and shows the copies as the RAM they were. */
 static void test_after_boot_data_moved(void **state)
 {
+	/* clang-format off */
 	const struct boot_e820_entry fw[] = {
 		E(0x0, 0x9F000, RAM),
 		E(0x9F000, 0x1000, RES),
@@ -335,8 +336,9 @@ static void test_after_boot_data_moved(void **state)
 		E(0x1FFF0000, 0x10000, ACPI),
 		E(0xFFFC0000, 0x40000, RES),
 	};
+	/* clang-format on */
 	/* image, the pool's block below the copies */
-	const struct mem_span hv[] = { { 0x1FC00000, 0x1FCCF000 }, { 0x1FD50000, 0x1FEA5000 } };
+	const struct mem_span hv[] = {{0x1FC00000, 0x1FCCF000}, {0x1FD50000, 0x1FEA5000}};
 	struct boot_e820_entry out[16];
 	int n;
 
@@ -358,12 +360,14 @@ static void test_after_boot_data_moved(void **state)
 static void test_efi_map_hide(void **state)
 {
 	u8 map[4 * 48];
-	const struct mem_span hv[] = { { 0x1FC00000, 0x20000000 } };
+	const struct mem_span hv[] = {{0x1FC00000, 0x20000000}};
 	struct {
 		u32 type;
 		u64 start, pages;
-	} d[4] = { { 7, 0x100000, 0x100 }, { 7, 0x1F000000, 0x1000 }, { 4, 0x1FF00000, 0x10 },
-		   { 7, 0x20000000, 0x100 } };
+	} d[4] = {{7, 0x100000, 0x100},
+		  {7, 0x1F000000, 0x1000},
+		  {4, 0x1FF00000, 0x10},
+		  {7, 0x20000000, 0x100}};
 	u32 t;
 
 	(void)state;

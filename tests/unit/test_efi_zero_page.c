@@ -86,8 +86,8 @@ static void efi_desc(u32 type, u64 start, u64 pages)
 static void build_mbi(bool with_systab, u64 fb_base)
 {
 	static const u8 pad[2];
-	static const u8 rgb[6] = { 16, 8, 8, 8, 0, 8 }; /* x8r8g8b8 */
-	u8 rsdp[36] = { 0 };
+	static const u8 rgb[6] = {16, 8, 8, 8, 0, 8}; /* x8r8g8b8 */
+	u8 rsdp[36] = {0};
 	u32 off;
 
 	memset(mbi, 0, sizeof(mbi));
@@ -130,11 +130,11 @@ static void build_mbi(bool with_systab, u64 fb_base)
 	emit32(EFI_DSZ);
 	emit32(1);
 	mmap_off = mbi_len;
-	efi_desc(4, 0, 0xa0);		 /* BS data */
-	efi_desc(7, 0x100000, 0x7e700);	 /* conventional */
-	efi_desc(6, 0x7e800000, 0x100);	 /* runtime data */
-	efi_desc(5, 0x7e900000, 0x80);	 /* runtime code */
-	efi_desc(9, 0x7f000000, 0x10);	 /* ACPI reclaim */
+	efi_desc(4, 0, 0xa0);		/* BS data */
+	efi_desc(7, 0x100000, 0x7e700); /* conventional */
+	efi_desc(6, 0x7e800000, 0x100); /* runtime data */
+	efi_desc(5, 0x7e900000, 0x80);	/* runtime code */
+	efi_desc(9, 0x7f000000, 0x10);	/* ACPI reclaim */
 	efi_desc(10, 0x7f010000, 0x10); /* ACPI NVS */
 	tag_end(off);
 	off = tag_begin(MB2_TAG_END);
@@ -181,9 +181,9 @@ static int zero_page(bool with_systab, u64 fb_base, u16 version)
 	memmap_pa = mach.efi.memmap ? INFO_ADDR + (u64)((const u8 *)mach.efi.memmap - mbi) : 0;
 	bzimage_firmware_from(&mach, memmap_pa, &fw);
 	make_image(version, &bi);
-	assert_int_equal(bzimage_fill_boot_params(img, &bi, &bp, 16 * MiB, 0x20000, 26, 0, 0,
-						  0xE0000),
-			 BZ_OK);
+	assert_int_equal(
+		bzimage_fill_boot_params(img, &bi, &bp, 16 * MiB, 0x20000, 26, 0, 0, 0xE0000),
+		BZ_OK);
 	return bzimage_fill_firmware(&bi, &bp, &fw);
 }
 
@@ -254,7 +254,7 @@ static void test_moved_block(void **state)
 	assert_int_equal(zero_page(true, FB_BASE, 0x020F), BZ_OK);
 	memcpy(copy, mbi, mbi_len);
 	/* the hypervisor maps the block 1:1: here the buffer is its address */
-	mach.boot_info = (struct mem_span){ (u64)mbi, (u64)mbi + mbi_len };
+	mach.boot_info = (struct mem_span){(u64)mbi, (u64)mbi + mbi_len};
 	machine_move_info(&mach, (u64)copy);
 	assert_ptr_equal(mach.efi.memmap, copy + mmap_off);
 	bzimage_firmware_from(&mach, new_pa + mmap_off, &fw);
@@ -278,7 +278,7 @@ static void test_boot_services_alive(void **state)
 
 static void test_old_kernel_refused(void **state)
 {
-	u8 zero[sizeof(struct efi_info)] = { 0 };
+	u8 zero[sizeof(struct efi_info)] = {0};
 
 	(void)state;
 	/* 2.13 on UEFI without a system table: no way to reach ACPI */
@@ -298,14 +298,16 @@ static void test_old_kernel_refused(void **state)
  * VIDEO_TYPE_VLFB with lfb_size in 64 KiB units. */
 static void test_bios_boot(void **state)
 {
-	struct bzimage_firmware fw = { 0 };
+	struct bzimage_firmware fw = {0};
 	struct bzimage_info bi;
 
 	(void)state;
 	make_image(0x020C, &bi);
 	memset(&bp, 0, sizeof(bp));
-	fw.fb = (struct machine_framebuffer){ FB_RGB, 0xfd000000, 2400, 800, 600, 24,
-					      16, 8, 8, 8, 0, 8 };
+	/* clang-format off */
+	fw.fb = (struct machine_framebuffer){FB_RGB, 0xfd000000, 2400, 800, 600, 24,
+					     16, 8, 8, 8, 0, 8};
+	/* clang-format on */
 	assert_int_equal(bzimage_fill_firmware(&bi, &bp, &fw), BZ_OK);
 	assert_int_equal(bp.efi_info.efi_loader_signature, 0);
 	assert_int_equal(bp.screen_info.orig_video_isVGA, VIDEO_TYPE_VLFB);

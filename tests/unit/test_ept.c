@@ -14,7 +14,7 @@
 #include "ept/ept.h"
 #include "boot/machine.h"
 
-#define FAKE_BASE 0x80000000ULL
+#define FAKE_BASE  0x80000000ULL
 #define MAX_TABLES 64
 
 static u64 (*tables)[512];
@@ -35,7 +35,7 @@ static u64 alloc_table(void *ctx)
 	return FAKE_BASE + (u64)used++ * 4096;
 }
 
-static const struct pt_env env = { p2v, alloc_table, NULL };
+static const struct pt_env env = {p2v, alloc_table, NULL};
 
 static int setup(void **state)
 {
@@ -132,11 +132,11 @@ static void test_device_plan(void **state)
 static void test_next_gap(void **state)
 {
 	static const struct mem_range map[] = {
-		{ 0x100000, 0x1FF00000, MEM_RAM },
-		{ 0xFEC00000, 0xFEC01000, MEM_RESERVED },
-		{ 0x1FF00000, 0x20000000, MEM_ACPI },
-		{ 0x100000000ULL, 0x140000000ULL, MEM_RAM },
-		{ 0x110000000ULL, 0x120000000ULL, MEM_RAM }, /* inside the one above */
+		{0x100000, 0x1FF00000, MEM_RAM},
+		{0xFEC00000, 0xFEC01000, MEM_RESERVED},
+		{0x1FF00000, 0x20000000, MEM_ACPI},
+		{0x100000000ULL, 0x140000000ULL, MEM_RAM},
+		{0x110000000ULL, 0x120000000ULL, MEM_RAM}, /* inside the one above */
 	};
 	u64 end = 0, g;
 
@@ -162,9 +162,9 @@ static void test_mtrr_fixed_types(void **state)
 	u8 t[MTRR_LOW_PAGES];
 
 	(void)state;
-	fix[0] = 0x0606060606060606ULL;		/* 0-512 KiB WB */
-	fix[1] = 0x0606060606060606ULL;		/* 512-640 KiB WB */
-	fix[2] = 0x0000000001010101ULL;		/* A0000-AFFFF WC, B0000-BFFFF UC */
+	fix[0] = 0x0606060606060606ULL; /* 0-512 KiB WB */
+	fix[1] = 0x0606060606060606ULL; /* 512-640 KiB WB */
+	fix[2] = 0x0000000001010101ULL; /* A0000-AFFFF WC, B0000-BFFFF UC */
 	for (int i = 3; i < MTRR_FIXED_MSRS; i++)
 		fix[i] = 0x0505050505050505ULL; /* ROMs WP */
 	fix[3] = 0x0202020202020505ULL;		/* C2000 on: type 2, reserved */

@@ -66,7 +66,7 @@ void cpu_stopped_here(void)
 	fail_msg("cpu_stopped_here reached");
 	abort();
 }
-struct vmx_controls vmx_ctls = { .proc = 0x96006172, .nmi_window = true };
+struct vmx_controls vmx_ctls = {.proc = 0x96006172, .nmi_window = true};
 
 static struct vcpu vcpu;
 
@@ -472,13 +472,13 @@ static void nmi_from_root_injected_once(void **state)
  * it goes in and the window is turned off. */
 static void nmi_waits_for_the_window(void **state)
 {
-	static const u32 blocking[] = { VMCS_INTR_BLOCKING_BY_NMI, VMCS_INTR_BLOCKING_BY_STI,
-					VMCS_INTR_BLOCKING_BY_MOV_SS };
+	static const u32 blocking[] = {VMCS_INTR_BLOCKING_BY_NMI, VMCS_INTR_BLOCKING_BY_STI,
+				       VMCS_INTR_BLOCKING_BY_MOV_SS};
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(blocking) / sizeof(blocking[0]); i++) {
 		fake_vmcs_reset();
-		vcpu = (struct vcpu){ 0 };
+		vcpu = (struct vcpu){0};
 		percpu[0].nmi_in_root = 1;
 		fake_vmcs_set(VMCS_GUEST_INTERRUPTIBILITY_STATE, blocking[i]);
 		nmi_before_entry(&vcpu);

@@ -13,18 +13,27 @@
 
 #include "arch/fbcon.h"
 
-#define GREY 0xAAAAAA
+#define GREY  0xAAAAAA
 #define WHITE 0xFFFFFF
-#define RED 0xAA0000
+#define RED   0xAA0000
 #define BLACK 0x000000
 
 /* x8r8g8b8, the usual GOP and VBE format (multiboot2 spec 3.6.12) */
 static struct machine_framebuffer fb32(u32 width, u32 height, u32 pitch)
 {
 	struct machine_framebuffer fb = {
-		.type = FB_RGB, .addr = 0xFD000000, .pitch = pitch, .width = width,
-		.height = height, .bpp = 32, .red_pos = 16, .red_size = 8,
-		.green_pos = 8, .green_size = 8, .blue_pos = 0, .blue_size = 8,
+		.type = FB_RGB,
+		.addr = 0xFD000000,
+		.pitch = pitch,
+		.width = width,
+		.height = height,
+		.bpp = 32,
+		.red_pos = 16,
+		.red_size = 8,
+		.green_pos = 8,
+		.green_size = 8,
+		.blue_pos = 0,
+		.blue_size = 8,
 	};
 	return fb;
 }
@@ -41,8 +50,8 @@ static u32 rgb_at(const struct machine_framebuffer *fb, const u8 *buf, u32 x, u3
 }
 
 /* Whether text cell (cx, cy) shows character c in fg on bg. */
-static void assert_cell(const struct machine_framebuffer *fb, const u8 *buf, u32 cx, u32 cy,
-			char c, u32 fg, u32 bg)
+static void assert_cell(const struct machine_framebuffer *fb, const u8 *buf, u32 cx, u32 cy, char c,
+			u32 fg, u32 bg)
 {
 	const u8 *glyph = fbcon_font[(u8)c - FBCON_FIRST_CHAR];
 
@@ -57,8 +66,8 @@ static void assert_cell(const struct machine_framebuffer *fb, const u8 *buf, u32
 		}
 }
 
-static void assert_text(const struct machine_framebuffer *fb, const u8 *buf, u32 cy,
-			const char *s, u32 fg, u32 bg)
+static void assert_text(const struct machine_framebuffer *fb, const u8 *buf, u32 cy, const char *s,
+			u32 fg, u32 bg)
 {
 	for (u32 i = 0; s[i]; i++)
 		assert_cell(fb, buf, i, cy, s[i], fg, bg);

@@ -15,13 +15,13 @@
 #pragma GCC diagnostic ignored "-Wformat-extra-args"
 #pragma GCC diagnostic ignored "-Wformat-truncation"
 
-#define SAME(...)                                                                      \
-	do {                                                                           \
-		char a[128], b[128];                                                   \
-		int na = fmt_snprintf(a, sizeof(a), __VA_ARGS__);                      \
-		int nb = snprintf(b, sizeof(b), __VA_ARGS__);                          \
-		assert_string_equal(a, b);                                             \
-		assert_int_equal(na, nb);                                              \
+#define SAME(...)                                                                                  \
+	do {                                                                                       \
+		char a[128], b[128];                                                               \
+		int na = fmt_snprintf(a, sizeof(a), __VA_ARGS__);                                  \
+		int nb = snprintf(b, sizeof(b), __VA_ARGS__);                                      \
+		assert_string_equal(a, b);                                                         \
+		assert_int_equal(na, nb);                                                          \
 	} while (0)
 
 static void test_integers(void **state)

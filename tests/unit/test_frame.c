@@ -18,7 +18,7 @@ static void test_add_clips_and_merges(void **state)
 	frame_pool_add(&pool, 1 * MiB, 64 * MiB);	/* clipped to 16 MiB */
 	frame_pool_add(&pool, 64 * MiB, 128 * MiB);	/* touches: merged */
 	frame_pool_add(&pool, 32 * MiB, 40 * MiB);	/* already inside: no change */
-	frame_pool_add(&pool, 4 * GiB - 4096, 5 * GiB);	/* clipped to ceiling */
+	frame_pool_add(&pool, 4 * GiB - 4096, 5 * GiB); /* clipped to ceiling */
 	assert_int_equal(pool.nr, 2);
 	assert_int_equal(pool.r[0].start, 16 * MiB);
 	assert_int_equal(pool.r[0].end, 128 * MiB);
@@ -108,9 +108,9 @@ static void test_reserve_whole_and_edges(void **state)
 	frame_pool_init(&pool, 16 * MiB, 4 * GiB);
 	frame_pool_add(&pool, 16 * MiB, 20 * MiB);
 	frame_pool_add(&pool, 30 * MiB, 40 * MiB);
-	frame_pool_reserve(&pool, 15 * MiB, 21 * MiB);	/* whole first range */
-	frame_pool_reserve(&pool, 30 * MiB, 31 * MiB);	/* low edge */
-	frame_pool_reserve(&pool, 39 * MiB, 41 * MiB);	/* high edge */
+	frame_pool_reserve(&pool, 15 * MiB, 21 * MiB); /* whole first range */
+	frame_pool_reserve(&pool, 30 * MiB, 31 * MiB); /* low edge */
+	frame_pool_reserve(&pool, 39 * MiB, 41 * MiB); /* high edge */
 	assert_int_equal(pool.nr, 1);
 	assert_int_equal(pool.r[0].start, 31 * MiB);
 	assert_int_equal(pool.r[0].end, 39 * MiB);

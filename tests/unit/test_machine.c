@@ -14,15 +14,15 @@
 
 static struct machine pc(void)
 {
-	struct machine m = { 0 };
+	struct machine m = {0};
 
-	m.map[0] = (struct mem_range){ 0, 0x9FC00, MEM_RAM };
-	m.map[1] = (struct mem_range){ 0x9FC00, 0xA0000, MEM_RESERVED };
-	m.map[2] = (struct mem_range){ 0xF0000, 0x100000, MEM_RESERVED };
-	m.map[3] = (struct mem_range){ 0x100000, 0x20000000, MEM_RAM };
+	m.map[0] = (struct mem_range){0, 0x9FC00, MEM_RAM};
+	m.map[1] = (struct mem_range){0x9FC00, 0xA0000, MEM_RESERVED};
+	m.map[2] = (struct mem_range){0xF0000, 0x100000, MEM_RESERVED};
+	m.map[3] = (struct mem_range){0x100000, 0x20000000, MEM_RAM};
 	m.nr_map = 4;
-	m.boot_info = (struct mem_span){ 0x1F000000, 0x1F001000 };
-	m.modules[0] = (struct boot_module){ 0x1F100000, 0x1F200000, "" };
+	m.boot_info = (struct mem_span){0x1F000000, 0x1F001000};
+	m.modules[0] = (struct boot_module){0x1F100000, 0x1F200000, ""};
 	m.nr_modules = 1;
 	return m;
 }
@@ -36,7 +36,7 @@ static void test_low_pages_usable(void **state)
 	assert_null(machine_range_unusable(&m, 0x10000, 0x14000));
 	/* across two adjacent RAM entries */
 	m.map[0].end = 0x8000;
-	m.map[4] = (struct mem_range){ 0x8000, 0x9FC00, MEM_RAM };
+	m.map[4] = (struct mem_range){0x8000, 0x9FC00, MEM_RAM};
 	m.nr_map = 5;
 	assert_null(machine_range_unusable(&m, 0x7000, 0xA000));
 }
@@ -50,11 +50,11 @@ static void test_low_pages_refused(void **state)
 	assert_non_null(machine_range_unusable(&m, 0x9F000, 0xA0000));
 	assert_non_null(machine_range_unusable(&m, 0xA0000, 0xA1000));
 	/* GRUB's boot information or a module in the way */
-	m.boot_info = (struct mem_span){ 0x10800, 0x11200 };
+	m.boot_info = (struct mem_span){0x10800, 0x11200};
 	assert_string_equal(machine_range_unusable(&m, 0x10000, 0x11000),
 			    "GRUB put its boot information there");
 	assert_null(machine_range_unusable(&m, 0x1000, 0x9000));
-	m.modules[0] = (struct boot_module){ 0x8000, 0x8800, "" };
+	m.modules[0] = (struct boot_module){0x8000, 0x8800, ""};
 	assert_string_equal(machine_range_unusable(&m, 0x1000, 0x9000),
 			    "GRUB put a boot module there");
 	/* a map of reserved types only: nothing below 1 MiB is usable */
@@ -72,10 +72,10 @@ static void test_from_mb2(void **state)
 	memset(&mi, 0, sizeof(mi));
 	mi.has_bios_mmap = true;
 	mi.nr_bios_mmap = 2;
-	mi.bios_mmap[0] = (struct mb2_mmap_entry){ 0, 0x9F000, MB2_MEM_AVAILABLE };
-	mi.bios_mmap[1] = (struct mb2_mmap_entry){ 0x100000, 0x1000000, MB2_MEM_AVAILABLE };
+	mi.bios_mmap[0] = (struct mb2_mmap_entry){0, 0x9F000, MB2_MEM_AVAILABLE};
+	mi.bios_mmap[1] = (struct mb2_mmap_entry){0x100000, 0x1000000, MB2_MEM_AVAILABLE};
 	mi.nr_modules = 1;
-	mi.modules[0] = (struct mb2_module){ 0x200000, 0x300000, NULL };
+	mi.modules[0] = (struct mb2_module){0x200000, 0x300000, NULL};
 	mi.info_addr = 0x10000;
 	mi.total_size = 0x800;
 	machine_from_mb2(&mi, &m);
@@ -93,7 +93,7 @@ static void test_from_mb2(void **state)
 	/* the EFI tags and a GOP framebuffer */
 	mi.has_efi_mmap = true;
 	mi.nr_efi_mmap = 1;
-	mi.efi_mmap[0] = (struct mb2_mmap_entry){ 0, 0x9F000, MB2_MEM_AVAILABLE };
+	mi.efi_mmap[0] = (struct mb2_mmap_entry){0, 0x9F000, MB2_MEM_AVAILABLE};
 	mi.efi_mmap_raw = &mi; /* any pointer: only passed on */
 	mi.efi_mmap_raw_size = 96;
 	mi.efi_descr_size = 48;
@@ -102,8 +102,10 @@ static void test_from_mb2(void **state)
 	mi.efi_systab_is_64 = true;
 	mi.efi_systab = 0x7fb8e018;
 	mi.has_framebuffer = true;
-	mi.fb = (struct mb2_framebuffer){ 0x80000000, 4096, 1024, 768, 32, MB2_FB_RGB,
-					  16, 8, 8, 8, 0, 8 };
+	/* clang-format off */
+	mi.fb = (struct mb2_framebuffer){0x80000000, 4096, 1024, 768, 32, MB2_FB_RGB,
+					 16, 8, 8, 8, 0, 8};
+	/* clang-format on */
 	machine_from_mb2(&mi, &m);
 	assert_string_equal(m.map_source, "EFI");
 	assert_true(m.efi.booted);
@@ -139,11 +141,11 @@ static void test_move_info(void **state)
 
 	(void)state;
 	memcpy(old, "cmd\0mod0\0mod1\0GRUB\0RSDP PTR ", 29);
-	m.boot_info = (struct mem_span){ (u64)old, (u64)old + sizeof(old) };
+	m.boot_info = (struct mem_span){(u64)old, (u64)old + sizeof(old)};
 	m.cmdline = old;
 	m.modules[0].string = old + 4;
-	m.modules[1] = (struct boot_module){ 0x1F200000, 0x1F300000, "" };
-	m.modules[2] = (struct boot_module){ 0x1F300000, 0x1F400000, old + 9 };
+	m.modules[1] = (struct boot_module){0x1F200000, 0x1F300000, ""};
+	m.modules[2] = (struct boot_module){0x1F300000, 0x1F400000, old + 9};
 	m.nr_modules = 3;
 	m.bootloader = old + 14;
 	m.rsdp = old + 19;

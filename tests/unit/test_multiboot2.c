@@ -191,7 +191,7 @@ static u32 add_fb(struct mbi *b, const struct mb2_framebuffer *fb, u32 color_len
 {
 	static const u8 pad[2];
 	u32 off = tag_begin(b, MB2_TAG_FRAMEBUFFER);
-	u8 rgb[6] = {fb->red_pos,   fb->red_size,  fb->green_pos,
+	u8 rgb[6] = {fb->red_pos,    fb->red_size, fb->green_pos,
 		     fb->green_size, fb->blue_pos, fb->blue_size};
 
 	emit64(b, fb->addr);
@@ -327,9 +327,18 @@ static void test_full_image(void **state)
 
 /* A GOP framebuffer above 4 GiB: 1280x800, 32 bpp, x8r8g8b8. */
 static const struct mb2_framebuffer gop_fb = {
-	.addr = 0x4000000000ULL, .pitch = 5120, .width = 1280, .height = 800,
-	.bpp = 32, .type = MB2_FB_RGB, .red_pos = 16, .red_size = 8,
-	.green_pos = 8, .green_size = 8, .blue_pos = 0, .blue_size = 8,
+	.addr = 0x4000000000ULL,
+	.pitch = 5120,
+	.width = 1280,
+	.height = 800,
+	.bpp = 32,
+	.type = MB2_FB_RGB,
+	.red_pos = 16,
+	.red_size = 8,
+	.green_pos = 8,
+	.green_size = 8,
+	.blue_pos = 0,
+	.blue_size = 8,
 };
 
 static void test_efi_tags(void **state)

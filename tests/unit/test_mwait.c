@@ -14,7 +14,7 @@
 static void test_deepest_hint(void **state)
 {
 	(void)state;
-	assert_int_equal(mwait_deepest_hint(0), 0);	      /* nothing listed: C1 */
+	assert_int_equal(mwait_deepest_hint(0), 0);		/* nothing listed: C1 */
 	assert_int_equal(mwait_deepest_hint(0x00000020), 0x01); /* C1, 2 sub-states */
 	/* Skylake-like: C0 0, C1 2, C2 1, C3 1, C4 1... deepest listed C7: 4 */
 	assert_int_equal(mwait_deepest_hint(0x40111120), 0x63);

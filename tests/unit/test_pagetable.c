@@ -14,7 +14,7 @@
 #include "mm/pagetable.h"
 #include "hw/x86.h"
 
-#define FAKE_BASE 0x40000000ULL /* "physical" address of table 0 */
+#define FAKE_BASE  0x40000000ULL /* "physical" address of table 0 */
 #define MAX_TABLES 64
 
 struct arena {
@@ -41,16 +41,21 @@ static u64 fake_alloc(void *ctx)
 }
 
 static const struct pt_format host_fmt = {
-	.name = "host", .table_flags = X86_PTE_P | X86_PTE_RW,
-	.present_mask = X86_PTE_P, .leaf_large_bit = X86_PTE_PS,
+	.name = "host",
+	.table_flags = X86_PTE_P | X86_PTE_RW,
+	.present_mask = X86_PTE_P,
+	.leaf_large_bit = X86_PTE_PS,
 };
 /* EPT: bits 0-2 R/W/X, memory type 5:3, ignore-PAT 6, large page 7 */
 static const struct pt_format ept_fmt = {
-	.name = "ept", .table_flags = 7, .present_mask = 7, .leaf_large_bit = BIT(7),
+	.name = "ept",
+	.table_flags = 7,
+	.present_mask = 7,
+	.leaf_large_bit = BIT(7),
 };
 
 static struct arena arena;
-static struct pt_env env = { fake_p2v, fake_alloc, &arena };
+static struct pt_env env = {fake_p2v, fake_alloc, &arena};
 
 static int setup(void **state)
 {
@@ -266,8 +271,7 @@ static void test_large_keeps_existing_tables(void **state)
 	(void)state;
 	pt_init(&pt, &ept_fmt, &env);
 	assert_int_equal(pt_map(&pt, 0x200000, 0x200000, 0x1000, 0x37), PT_OK);
-	assert_int_equal(pt_map_pages(&pt, 0, 0, 0x40000000, 0x7,
-				      PT_PAGES_2M | PT_PAGES_1G),
+	assert_int_equal(pt_map_pages(&pt, 0, 0, 0x40000000, 0x7, PT_PAGES_2M | PT_PAGES_1G),
 			 PT_OK);
 	assert_true(pt_translate(&pt, 0x200000, &pa, &leaf));
 	assert_int_equal(leaf & 0xFF, 0x7); /* replaced, still a 4 KiB leaf */

@@ -32,7 +32,7 @@ static u64 ept_alloc_table(void *ctx)
 	return frame_alloc_zeroed(1, "EPT tables");
 }
 
-static const struct pt_env ept_env = { ept_p2v, ept_alloc_table, NULL };
+static const struct pt_env ept_env = {ept_p2v, ept_alloc_table, NULL};
 
 static void ept_map(u64 start, u64 end, u64 flags)
 {
@@ -52,8 +52,8 @@ static void ept_map(u64 start, u64 end, u64 flags)
  * space, uncacheable, with large leaves where they fit. */
 static void map_device_space(const struct machine *m)
 {
-	u32 maxphyaddr = cpuid(0x80000000, 0).eax >= 0x80000008 ? cpuid(0x80000008, 0).eax & 0xFF
-								  : 36;
+	u32 maxphyaddr =
+		cpuid(0x80000000, 0).eax >= 0x80000008 ? cpuid(0x80000008, 0).eax & 0xFF : 36;
 	u64 top_of_map = 0, from = 1 * MiB, end, before = pt_bytes(&guest_ept.pt);
 
 	for (u32 i = 0; i < m->nr_map; i++)
@@ -67,15 +67,18 @@ static void map_device_space(const struct machine *m)
 				: PT_OK;
 
 		if (err)
-			fatal(HV_EXIT_NO_MEMORY, "cannot map device space %#llx-%#llx in the EPT: "
-			      "error %d", (unsigned long long)s, (unsigned long long)e, err);
+			fatal(HV_EXIT_NO_MEMORY,
+			      "cannot map device space %#llx-%#llx in the EPT: "
+			      "error %d",
+			      (unsigned long long)s, (unsigned long long)e, err);
 		from = end;
 	}
 	pr_info("ept: device space up to %#llx mapped uncacheable (%s pages, %llu KiB of tables; "
 		"MAXPHYADDR %u)",
 		(unsigned long long)guest_ept.device.top,
-		(guest_ept.device.sizes & PT_PAGES_1G) ? "1 GiB" :
-		(guest_ept.device.sizes & PT_PAGES_2M) ? "2 MiB" : "4 KiB",
+		(guest_ept.device.sizes & PT_PAGES_1G)	 ? "1 GiB"
+		: (guest_ept.device.sizes & PT_PAGES_2M) ? "2 MiB"
+							 : "4 KiB",
 		(unsigned long long)((pt_bytes(&guest_ept.pt) - before) / KiB), maxphyaddr);
 }
 

@@ -20,7 +20,7 @@ const struct pt_format ept_format = {
 
 struct ept_device_plan ept_device_plan(u64 ept_vpid_cap, u32 maxphyaddr, u64 top_of_map)
 {
-	struct ept_device_plan p = { 0, 0 };
+	struct ept_device_plan p = {0, 0};
 	u64 top_of_map_gib = ALIGN_UP(top_of_map, GiB);
 
 	/* A 4-level EPT translates 48 bits (SDM Vol. 3C 29.3.2); CPUID

@@ -10,14 +10,13 @@
 #include "hw/x86.h"
 
 /* Access rights (SDM Vol. 3C 25.4.1, Table 25-2): P, S, type */
-#define AR_CODE_RX_ACCESSED 0x9B	/* present, code, execute/read, accessed */
-#define AR_DATA_RW_ACCESSED 0x93	/* present, data, read/write, accessed */
-#define AR_TSS_BUSY_32 0x8B		/* present, system, 32-bit busy TSS */
-#define AR_LDT 0x82			/* present, system, LDT */
-#define AR_G_DB 0xC000			/* 4 KiB granularity, 32-bit default size */
+#define AR_CODE_RX_ACCESSED 0x9B   /* present, code, execute/read, accessed */
+#define AR_DATA_RW_ACCESSED 0x93   /* present, data, read/write, accessed */
+#define AR_TSS_BUSY_32	    0x8B   /* present, system, 32-bit busy TSS */
+#define AR_LDT		    0x82   /* present, system, LDT */
+#define AR_G_DB		    0xC000 /* 4 KiB granularity, 32-bit default size */
 
-static void seg(u32 sel_f, u32 base_f, u32 limit_f, u32 ar_f, u16 sel, u64 base, u32 limit,
-		u32 ar)
+static void seg(u32 sel_f, u32 base_f, u32 limit_f, u32 ar_f, u16 sel, u64 base, u32 limit, u32 ar)
 {
 	vmwrite(sel_f, sel);
 	vmwrite(base_f, base);
@@ -25,9 +24,9 @@ static void seg(u32 sel_f, u32 base_f, u32 limit_f, u32 ar_f, u16 sel, u64 base,
 	vmwrite(ar_f, ar);
 }
 
-#define SEG(name, sel, base, limit, ar)                                                \
-	seg(VMCS_GUEST_##name##_SELECTOR, VMCS_GUEST_##name##_BASE,                     \
-	    VMCS_GUEST_##name##_LIMIT, VMCS_GUEST_##name##_ACCESS_RIGHTS, sel, base, limit, ar)
+#define SEG(name, sel, base, limit, ar)                                                            \
+	seg(VMCS_GUEST_##name##_SELECTOR, VMCS_GUEST_##name##_BASE, VMCS_GUEST_##name##_LIMIT,     \
+	    VMCS_GUEST_##name##_ACCESS_RIGHTS, sel, base, limit, ar)
 
 void vmcs_guest_real_mode(struct vcpu *v, u16 cs_selector, u16 ip)
 {
@@ -59,7 +58,8 @@ void vmcs_guest_real_mode(struct vcpu *v, u16 cs_selector, u16 ip)
 	vmwrite(VMCS_GUEST_IDTR_LIMIT, 0xFFFF);
 
 	vmwrite(VMCS_GUEST_IA32_EFER, 0);
-	vmwrite(VMCS_GUEST_IA32_PAT, 0x0007040600070406ULL); /* power-up PAT (SDM Vol. 3A 13.12.4) */
+	/* the power-up PAT (SDM Vol. 3A 13.12.4) */
+	vmwrite(VMCS_GUEST_IA32_PAT, 0x0007040600070406ULL);
 	vmwrite(VMCS_GUEST_IA32_DEBUGCTL, 0);
 	vmwrite(VMCS_GUEST_SYSENTER_CS, 0);
 	vmwrite(VMCS_GUEST_SYSENTER_ESP, 0);

@@ -12,7 +12,6 @@
 #include "hw/vmcs.h"
 #include "mm/memory.h"
 
-
 struct vcpu *vcpu_of_cpu(u32 cpu)
 {
 	if (cpu >= MAX_CPUS || percpu[cpu].state != CPU_RUNNING)
@@ -25,8 +24,8 @@ struct vcpu *vcpu_of_cpu(u32 cpu)
  * for MAX_CPUS would cost every machine the biggest one's memory. */
 struct vcpu *vcpu_alloc(u32 cpu)
 {
-	struct vcpu *v = phys_to_virt(frame_alloc_zeroed(
-		ALIGN_UP(sizeof(struct vcpu), PAGE_SIZE) / PAGE_SIZE, "a vCPU"));
+	struct vcpu *v = phys_to_virt(
+		frame_alloc_zeroed(ALIGN_UP(sizeof(struct vcpu), PAGE_SIZE) / PAGE_SIZE, "a vCPU"));
 
 	v->cpu = cpu;
 	/* An AP starts as after the INIT of power-up: waiting for a SIPI. */

@@ -66,7 +66,7 @@ static void setup_controls(struct vcpu *v, u64 eptp, u16 vpid, const struct vmcs
 	vmwrite(VMCS_SECONDARY_PROC_BASED_VM_EXEC_CONTROL, proc2);
 	vmwrite(VMCS_VM_EXIT_CONTROLS, vmx_ctls.exit);
 	vmwrite(VMCS_VM_ENTRY_CONTROLS, vmx_ctls.entry);
-	vmwrite(VMCS_EXCEPTION_BITMAP, 0);	/* the guest handles its own faults */
+	vmwrite(VMCS_EXCEPTION_BITMAP, 0); /* the guest handles its own faults */
 	vmwrite(VMCS_PAGE_FAULT_ERROR_CODE_MASK, 0);
 	vmwrite(VMCS_PAGE_FAULT_ERROR_CODE_MATCH, 0);
 	vmwrite(VMCS_CR3_TARGET_COUNT, 0);
@@ -104,7 +104,7 @@ static void setup_host_state(const struct vmcs_host_values *h)
 	vmwrite(VMCS_HOST_GS_SELECTOR, 0);
 	vmwrite(VMCS_HOST_TR_SELECTOR, GDT_SEL_TSS);
 	vmwrite(VMCS_HOST_FS_BASE, 0);
-	vmwrite(VMCS_HOST_GS_BASE, h->gs_base);	/* this CPU's struct percpu */
+	vmwrite(VMCS_HOST_GS_BASE, h->gs_base); /* this CPU's struct percpu */
 	vmwrite(VMCS_HOST_TR_BASE, h->tr_base);
 	vmwrite(VMCS_HOST_GDTR_BASE, h->gdtr_base);
 	vmwrite(VMCS_HOST_IDTR_BASE, h->idtr_base);

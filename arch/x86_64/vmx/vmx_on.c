@@ -71,8 +71,7 @@ void vmx_enable_cpu(void)
 	/* CR0/CR4 bits VMX operation fixes (SDM Vol. 3D A.7, A.8), CR4.VMXE among
 	 * them; CR4.OSXSAVE so that XSETBV exits can be completed on the host. */
 	write_cr0(vmx_fixed_bits(read_cr0(), vmx_caps.cr0_fixed0, vmx_caps.cr0_fixed1));
-	write_cr4(vmx_fixed_bits(read_cr4() | X86_CR4_VMXE |
-					 (cpu_caps.xsave ? X86_CR4_OSXSAVE : 0),
+	write_cr4(vmx_fixed_bits(read_cr4() | X86_CR4_VMXE | (cpu_caps.xsave ? X86_CR4_OSXSAVE : 0),
 				 vmx_caps.cr4_fixed0, vmx_caps.cr4_fixed1));
 
 	/* VMXON region: 4 KiB aligned, revision id in its first dword (24.11.5). */
@@ -86,7 +85,7 @@ void vmx_enable_cpu(void)
 
 void vmx_enable(void)
 {
-	struct vmx_ctl_error err = { 0 };
+	struct vmx_ctl_error err = {0};
 	const char *why = NULL;
 	int r;
 
@@ -108,6 +107,6 @@ void vmx_enable(void)
 	vmx_enable_cpu();
 	pr_info("vmx: in VMX root operation (VMCS revision %#x; controls pin %#x proc %#x "
 		"proc2 %#x exit %#x entry %#x)",
-		vmx_basic_revision_id(vmx_caps.basic), vmx_ctls.pin, vmx_ctls.proc,
-		vmx_ctls.proc2, vmx_ctls.exit, vmx_ctls.entry);
+		vmx_basic_revision_id(vmx_caps.basic), vmx_ctls.pin, vmx_ctls.proc, vmx_ctls.proc2,
+		vmx_ctls.exit, vmx_ctls.entry);
 }
