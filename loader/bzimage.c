@@ -98,11 +98,6 @@ static u32 required_header_end(u16 version)
 	return HDR_OFF(handover_offset) + 4;
 }
 
-static bool is_pow2(u64 x)
-{
-	return x && !(x & (x - 1));
-}
-
 static int fail(int err, const char **field, u64 *value, const char *f, u64 v)
 {
 	*field = f;
@@ -159,7 +154,7 @@ int bzimage_parse(const void *img, u64 size, struct bzimage_info *out, const cha
 	 * than that was cut off (e.g. a truncated file on the boot medium). */
 	if ((u64)out->syssize * 16 > out->pm_size + 15)
 		return fail(BZ_ERR_TRUNCATED, field, value, "syssize", out->syssize);
-	if (!is_pow2(out->kernel_alignment) || out->kernel_alignment < PAGE_SIZE)
+	if (!IS_POW2(out->kernel_alignment) || out->kernel_alignment < PAGE_SIZE)
 		return fail(BZ_ERR_ALIGNMENT, field, value, "kernel_alignment",
 			    out->kernel_alignment);
 	/* boot.rst, init_size: the memory needed from the runtime start; it

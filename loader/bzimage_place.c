@@ -11,14 +11,6 @@
  */
 #include "loader/bzimage.h"
 
-#define FOUR_GIB (4 * GiB)
-
-/* bzimage_parse() has checked kernel_alignment; a caller's own bzimage_info may not have. */
-static bool is_pow2(u64 x)
-{
-	return x && !(x & (x - 1));
-}
-
 /* Does [addr, addr + len) lie inside s, and end at or below limit? */
 static bool span_holds(const struct mem_span *s, u64 addr, u64 len, u64 limit)
 {
@@ -28,7 +20,7 @@ static bool span_holds(const struct mem_span *s, u64 addr, u64 len, u64 limit)
 
 static u64 kernel_limit(const struct bzimage_info *bi)
 {
-	return (bi->xloadflags & XLF_CAN_BE_LOADED_ABOVE_4G) ? ~0ULL : FOUR_GIB;
+	return (bi->xloadflags & XLF_CAN_BE_LOADED_ABOVE_4G) ? ~0ULL : 4 * GiB;
 }
 
 /* Lowest `align`-aligned address >= lo whose [a, a + len) fits a span. */
@@ -78,7 +70,8 @@ int bzimage_place(const struct bzimage_info *bi, const struct mem_span *free, u3
 	/* boot.rst, init_size: runtime_start = align_up(load_address,
 	 * kernel_alignment), so load at an aligned address and the span the
 	 * kernel uses is exactly [load, load + init_size). */
-	if (!is_pow2(bi->kernel_alignment))
+	/* (bzimage_parse() checked it; a caller's own bzimage_info may not) */
+	if (!IS_POW2(bi->kernel_alignment))
 		return BZ_ERR_ALIGNMENT;
 	if (lowest_fit(free, nr_free, MAX(floor, BZIMAGE_DEFAULT_LOAD_ADDR), bi->kernel_alignment,
 		       need, limit, load_addr))

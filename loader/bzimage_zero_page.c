@@ -12,11 +12,9 @@
  */
 #include "loader/bzimage.h"
 
-#define FOUR_GIB (4 * GiB)
-
 static bool ends_above_4g(u64 addr, u64 len)
 {
-	return addr > FOUR_GIB || len > FOUR_GIB - addr;
+	return addr > 4 * GiB || len > 4 * GiB - addr;
 }
 
 int bzimage_fill_boot_params(const void *img, const struct bzimage_info *bi, struct boot_params *bp,
