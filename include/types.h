@@ -31,10 +31,10 @@ typedef int64_t s64;
 #define ALIGN_DOWN(x, a) ((x) & ~((u64)(a) - 1))
 #define ALIGN_UP(x, a)	 ALIGN_DOWN((u64)(x) + (a) - 1, (a))
 #define IS_ALIGNED(x, a) (((x) & ((u64)(a) - 1)) == 0)
+#define IS_POW2(x)	 ((x) != 0 && ((x) & ((x) - 1)) == 0)
 /* clang-format on */
-#define IS_POW2(x) ((x) != 0 && ((x) & ((x)-1)) == 0)
-#define MIN(a, b)  ((a) < (b) ? (a) : (b))
-#define MAX(a, b)  ((a) > (b) ? (a) : (b))
+#define MIN(a, b) ((a) < (b) ? (a) : (b))
+#define MAX(a, b) ((a) > (b) ? (a) : (b))
 
 #define PAGE_SHIFT 12
 #define PAGE_SIZE  4096ULL
