@@ -25,7 +25,7 @@ typedef int64_t s64;
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 /*
  * a must be a power of two.  (clang-format 14 takes `(a) - 1` in a macro
- * for a cast of -1 and writes `(a)-1`: these three are left as written.)
+ * for a cast of -1 and writes `(a)-1`: these four are left as written.)
  */
 /* clang-format off */
 #define ALIGN_DOWN(x, a) ((x) & ~((u64)(a) - 1))
