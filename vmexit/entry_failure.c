@@ -17,23 +17,16 @@ struct seg_fields {
 	u32 sel, base, limit, ar;
 };
 
+/* The four VMCS fields of one guest segment register (SDM Vol. 3C 24.4.1). */
+#define SEG(reg, name)                                                                             \
+	{                                                                                          \
+		name, VMCS_GUEST_##reg##_SELECTOR, VMCS_GUEST_##reg##_BASE,                        \
+			VMCS_GUEST_##reg##_LIMIT, VMCS_GUEST_##reg##_ACCESS_RIGHTS                 \
+	}
+
 static const struct seg_fields segs[] = {
-	{"cs", VMCS_GUEST_CS_SELECTOR, VMCS_GUEST_CS_BASE, VMCS_GUEST_CS_LIMIT,
-	 VMCS_GUEST_CS_ACCESS_RIGHTS},
-	{"ss", VMCS_GUEST_SS_SELECTOR, VMCS_GUEST_SS_BASE, VMCS_GUEST_SS_LIMIT,
-	 VMCS_GUEST_SS_ACCESS_RIGHTS},
-	{"ds", VMCS_GUEST_DS_SELECTOR, VMCS_GUEST_DS_BASE, VMCS_GUEST_DS_LIMIT,
-	 VMCS_GUEST_DS_ACCESS_RIGHTS},
-	{"es", VMCS_GUEST_ES_SELECTOR, VMCS_GUEST_ES_BASE, VMCS_GUEST_ES_LIMIT,
-	 VMCS_GUEST_ES_ACCESS_RIGHTS},
-	{"fs", VMCS_GUEST_FS_SELECTOR, VMCS_GUEST_FS_BASE, VMCS_GUEST_FS_LIMIT,
-	 VMCS_GUEST_FS_ACCESS_RIGHTS},
-	{"gs", VMCS_GUEST_GS_SELECTOR, VMCS_GUEST_GS_BASE, VMCS_GUEST_GS_LIMIT,
-	 VMCS_GUEST_GS_ACCESS_RIGHTS},
-	{"tr", VMCS_GUEST_TR_SELECTOR, VMCS_GUEST_TR_BASE, VMCS_GUEST_TR_LIMIT,
-	 VMCS_GUEST_TR_ACCESS_RIGHTS},
-	{"ldtr", VMCS_GUEST_LDTR_SELECTOR, VMCS_GUEST_LDTR_BASE, VMCS_GUEST_LDTR_LIMIT,
-	 VMCS_GUEST_LDTR_ACCESS_RIGHTS},
+	SEG(CS, "cs"), SEG(SS, "ss"), SEG(DS, "ds"), SEG(ES, "es"),
+	SEG(FS, "fs"), SEG(GS, "gs"), SEG(TR, "tr"), SEG(LDTR, "ldtr"),
 };
 
 #define R(f) ((unsigned long long)vmread(f))
