@@ -127,6 +127,9 @@ tool_test deb_package "$here/tests/tools/deb_package.sh" "$build"
 # ... and what a user does with it, on a disk: Debian's stock kernel and a
 # root file system, GRUB in the MBR, the generated entry booted in Bochs
 tool_test disk_boot "$here/tests/tools/disk_boot.sh" "$build"
+# ... and from a UEFI disk (GPT, BOOTX64.EFI) in QEMU: no VMX there, so the
+# FATAL line must be on the framebuffer the generated entry got
+tool_test disk_boot_uefi "$here/tests/tools/disk_boot.sh" "$build" uefi
 # make run's status and terminal for each way the emulator ends
 tool_test run_status "$here/tests/tools/run_status.sh"
 # a FATAL line on the VGA text screen (QEMU, read back through its monitor)

@@ -32,16 +32,21 @@ def halt_and_ask(iso, log, sock, command, timeout, fw=()):
     firmware arguments FW) until thinvisor's serial log says it halted,
     then send COMMAND to the monitor and end QEMU. Returns the serial text
     and the monitor's answer, or None for the answer when thinvisor did
-    not halt within TIMEOUT seconds."""
+    not halt within TIMEOUT seconds. ISO may also be a raw disk image
+    (a name not ending in .iso), booted as the first hard disk."""
     import os
     import subprocess
 
     for p in (log, sock):
         if os.path.exists(p):
             os.unlink(p)
+    if iso.endswith(".iso"):
+        media = ["-cdrom", iso, "-boot", "d"]
+    else:
+        media = ["-drive", "file=%s,format=raw,if=ide" % iso]
     qemu = subprocess.Popen(
-        ["qemu-system-x86_64"] + list(fw) + ["-m", "512", "-cdrom", iso, "-boot", "d",
-         "-display", "none", "-serial", "file:" + log, "-no-reboot",
+        ["qemu-system-x86_64"] + list(fw) + ["-m", "512"] + media +
+        ["-display", "none", "-serial", "file:" + log, "-no-reboot",
          "-monitor", "unix:%s,server,nowait" % sock],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     text, answer = "", None

@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# disk_boot.sh [BUILD] - what a user does, on a disk: Debian's stock kernel
-# installed on a disk with GRUB, `make install`, update-grub, and the
-# "with thinvisor" menu entry booted in Bochs, from that disk.
+# disk_boot.sh [BUILD] [bios|uefi] - what a user does, on a disk: Debian's
+# stock kernel installed on a disk with GRUB, `make install`, update-grub,
+# and the "with thinvisor" menu entry booted from that disk: by BIOS in
+# Bochs (bios, the default), or by UEFI in QEMU with OVMF (uefi: no VMX
+# there, so what is checked is that GRUB hands the generated entry's
+# thinvisor a framebuffer and the no-VMX FATAL line is on that screen, as
+# on a UEFI machine without a serial port).
 #
 # 1. Debian's current stock kernel (guest/stock/fetch.sh: apt-get download
 #    linux-image-<abi>-amd64-unsigned, cached) and an initrd that loads its
@@ -27,11 +31,17 @@
 #    /boot/grub/i386-pc, boot.img's code in the MBR, and a core.img made by
 #    grub-mkimage (biosdisk, part_msdos, ext2, search.fs_uuid, with the
 #    prefix found by UUID) in the sectors between the MBR and the partition.
+#    uefi: a GPT disk whose first partition is the EFI system partition
+#    (FAT, made by mtools) holding \EFI\BOOT\BOOTX64.EFI, GRUB's x86_64-efi
+#    image from grub-mkimage (part_gpt, ext2, search.fs_uuid), as
+#    grub-install --removable puts it; the root is partition 2, /dev/sda2.
 # 5. Bochs boots the disk (tools/bochs.sh --disk).  Checked on the serial
 #    log: GRUB ran the generated entry, thinvisor started and launched the
 #    stock kernel, the initrd mounted /dev/sda1, /sbin/init on it saw the
 #    hypervisor flag and no VMX, the guest powered off, and thinvisor ended
 #    Bochs with code 0x01 (status 3).
+#    uefi: tests/tools/disk_screen.py boots the disk in QEMU with OVMF until
+#    thinvisor halts and checks its screen (loglevel=debug there).
 # Prints one line per check, the generated menu entry, and ends with
 #   PASS disk-boot (M checks)                 exit 0
 #   FAIL disk-boot: N of M checks failed      exit 1
@@ -53,20 +63,32 @@ if [ "${1:-}" = --mkconfig ]; then
 fi
 
 build=${1:-$here/build}
-TOOL="disk-boot"
+fw=${2:-bios}
+case $fw in
+bios) TOOL="disk-boot" grubdir=/usr/lib/grub/i386-pc part=1 partmap=msdos hvwords="exit=emulator" ;;
+uefi) TOOL="disk-boot-uefi" grubdir=/usr/lib/grub/x86_64-efi part=2 partmap=gpt hvwords="loglevel=debug" ;;
+*) echo "disk_boot.sh: bios or uefi, not $fw" >&2 && exit 64 ;;
+esac
+dev=/dev/sda$part hint=hd0,$partmap$part
 # shellcheck source=tests/tools/lib.sh
 source "$here/tests/tools/lib.sh"
 fail() {
-	echo "FAIL disk-boot: $*"
+	echo "FAIL $TOOL: $*"
 	exit 1
 }
-grubdir=/usr/lib/grub/i386-pc
-for f in grub-mkconfig grub-mkimage mkfs.ext2 sfdisk blkid cpio bochs; do
+tools=(grub-mkconfig grub-mkimage mkfs.ext2 sfdisk blkid cpio)
+files=(/usr/sbin/grub-probe /usr/bin/grub-mkrelpath /etc/grub.d/00_header /etc/grub.d/10_linux /bin/busybox)
+if [ "$fw" = bios ]; then
+	tools+=(bochs) files+=("$grubdir/boot.img")
+else
+	tools+=(qemu-system-x86_64 mformat mmd mcopy python3)
+	files+=("$grubdir/normal.mod" "${OVMF_CODE:-/usr/share/OVMF/OVMF_CODE.fd}")
+fi
+for f in "${tools[@]}"; do
 	command -v "$f" >/dev/null || skip "$f is missing (make deps installs it)"
 done
-# (the stubs are mounted over these paths)
-for f in /usr/sbin/grub-probe /usr/bin/grub-mkrelpath /etc/grub.d/00_header /etc/grub.d/10_linux \
-	"$grubdir/boot.img" /bin/busybox; do
+# (the stubs are mounted over the first two)
+for f in "${files[@]}"; do
 	[ -e "$f" ] || skip "$f is missing (make deps installs it)"
 done
 private_namespace
@@ -99,7 +121,7 @@ cp -a "$tmp/stock/lib" "$initrd/"
 # ---- 2. the root file system, with thinvisor installed
 root=$tmp/root
 busybox_tree "$root"
-mkdir -p "$root/sbin" "$root/boot/grub/i386-pc" "$root/etc/grub.d" "$root/etc/default"
+mkdir -p "$root/sbin" "$root/boot/grub/${grubdir##*/}" "$root/etc/grub.d" "$root/etc/default"
 install -m 0755 "$here/guest/stock/root-init" "$root/sbin/init"
 echo thinvisor-disk-test >"$root/etc/hostname"
 cp "$tmp/stock/vmlinuz-$v" "$tmp/stock/config-$v" "$root/boot/"
@@ -120,29 +142,29 @@ GRUB_TERMINAL="serial console"
 GRUB_SERIAL_COMMAND="serial --unit=0 --speed=115200"
 GRUB_DISABLE_OS_PROBER=true
 GRUB_THINVISOR_FORCE=true
-GRUB_CMDLINE_THINVISOR="exit=emulator"
+GRUB_CMDLINE_THINVISOR="$hvwords"
 EOF
 
 # ---- 3. grub.cfg from grub-mkconfig, with probes that describe the disk
 uuid=$(cat /proc/sys/kernel/random/uuid)
 cat >"$tmp/grub-probe" <<EOF
 #!/bin/sh
-# grub-probe stub: everything is on the disk being built, whose only
-# partition /dev/sda1 (GRUB's hd0,msdos1) holds an ext2 file system $uuid
+# grub-probe stub: everything is on the disk being built, whose root
+# partition $dev (GRUB's $hint) holds an ext2 file system $uuid
 target=
 for a; do
 	case \$a in --target=*) target=\${a#--target=} ;; esac
 done
 case \$target in
-device) echo /dev/sda1 ;;
+device) echo $dev ;;
 fs) echo ext2 ;;
 fs_uuid) echo $uuid ;;
-partuuid) echo 00000000-01 ;;
-partmap) echo msdos ;;
+partuuid) echo 00000000-0$part ;;
+partmap) echo $partmap ;;
 abstraction) ;;
-compatibility_hint) echo hd0,msdos1 ;;
-hints_string) echo "--hint-bios=hd0,msdos1 --hint-efi=hd0,msdos1 --hint-baremetal=ahci0,msdos1" ;;
-drive) echo "(hd0,msdos1)" ;;
+compatibility_hint) echo $hint ;;
+hints_string) echo "--hint-bios=$hint --hint-efi=$hint --hint-baremetal=ahci0,$partmap$part" ;;
+drive) echo "($hint)" ;;
 *) echo "grub-probe stub: unknown target \$target" >&2; exit 1 ;;
 esac
 EOF
@@ -159,20 +181,56 @@ check "the generated grub.cfg has the entry '$title'" test -n "$entry"
 echo "    the generated menu entry:"
 printf '%s\n' "$entry" | sed 's/^/    | /'
 
-# ---- 4. the disk: partition from the root folder, MBR, GRUB's core image
-cp "$grubdir"/*.mod "$grubdir"/*.lst "$root/boot/grub/i386-pc/"
-# the configuration grub-install embeds: find the partition, read the rest
-# there
+# ---- 4. the disk: partition from the root folder, and GRUB as grub-install
+# puts it: its modules in /boot/grub/<platform>, an image that finds the root
+# partition by UUID and reads the rest there (the configuration grub-install
+# embeds)
+cp "$grubdir"/*.mod "$grubdir"/*.lst "$root/boot/grub/${grubdir##*/}/"
 # shellcheck disable=SC2016 # ($root is GRUB's)
-printf 'search.fs_uuid %s root hd0,msdos1\nset prefix=($root)/boot/grub\n' "$uuid" >"$tmp/early.cfg"
+printf 'search.fs_uuid %s root %s\nset prefix=($root)/boot/grub\n' "$uuid" "$hint" >"$tmp/early.cfg"
+part_mib=64
+mkfs_root() {
+	mkfs.ext2 -q -F -U "$uuid" -L thinvisor-root -d "$root" "$tmp/part.img" "${part_mib}M" >/dev/null ||
+		fail "mkfs.ext2 -d failed"
+	check "the partition's UUID is the one grub-probe reported" \
+		test "$(blkid -o value -s UUID "$tmp/part.img")" = "$uuid"
+}
+if [ "$fw" = uefi ]; then
+	# \EFI\BOOT\BOOTX64.EFI, the removable-media path UEFI boots without
+	# a boot entry (UEFI spec 3.5.1.1), on an 8 MiB FAT system partition
+	grub-mkimage -O x86_64-efi -d "$grubdir" -o "$tmp/BOOTX64.EFI" -c "$tmp/early.cfg" \
+		-p /boot/grub part_gpt ext2 search_fs_uuid || fail "grub-mkimage failed"
+	mkfs_root
+	truncate -s 8M "$tmp/esp.img"
+	if ! mformat -i "$tmp/esp.img" :: || ! mmd -i "$tmp/esp.img" ::/EFI ::/EFI/BOOT ||
+		! mcopy -i "$tmp/esp.img" "$tmp/BOOTX64.EFI" ::/EFI/BOOT/; then
+		fail "mtools could not make the EFI system partition"
+	fi
+	# 1 MiB, the ESP, the root, 1 MiB for the backup GPT
+	size=$(((1 + 8 + part_mib + 1) * 1048576))
+	truncate -s "$size" "$tmp/disk.img"
+	printf 'start=2048, size=16384, type=U\nstart=18432, size=%d, type=L\n' $((part_mib * 2048)) |
+		sfdisk -q --label gpt "$tmp/disk.img" >/dev/null || fail "sfdisk failed"
+	dd if="$tmp/esp.img" of="$tmp/disk.img" bs=1M seek=1 conv=notrunc status=none
+	dd if="$tmp/part.img" of="$tmp/disk.img" bs=1M seek=9 conv=notrunc status=none
+	echo "    disk: $((size / 1048576)) MiB, GPT, ESP with BOOTX64.EFI, ext2 $uuid"
+
+	# ---- 5. OVMF boots the disk in QEMU; thinvisor's FATAL on the screen
+	python3 "$here/tests/tools/disk_screen.py" "$tmp/disk.img" "$tmp" && st=0 || st=$?
+	checks=$((checks + 1))
+	[ "$st" = 0 ] || failures=$((failures + 1))
+	if [ "$failures" != 0 ]; then
+		echo "FAIL $TOOL: $failures of $checks checks failed"
+		exit 1
+	fi
+	echo "PASS $TOOL ($checks checks)"
+	exit 0
+fi
+# BIOS: core.img in the sectors between the MBR and the partition
 grub-mkimage -O i386-pc -d "$grubdir" -o "$tmp/core.img" -c "$tmp/early.cfg" -p /boot/grub \
 	biosdisk part_msdos ext2 search_fs_uuid || fail "grub-mkimage failed"
 cp "$grubdir/boot.img" "$tmp/core.img" "$root/boot/grub/i386-pc/"
-part_mib=64
-mkfs.ext2 -q -F -U "$uuid" -L thinvisor-root -d "$root" "$tmp/part.img" "${part_mib}M" >/dev/null ||
-	fail "mkfs.ext2 -d failed"
-check "the partition's UUID is the one grub-probe reported" \
-	test "$(blkid -o value -s UUID "$tmp/part.img")" = "$uuid"
+mkfs_root
 # 1 MiB before the partition (MBR and core.img), rounded up to whole
 # 16-head, 63-sector cylinders as Bochs wants
 cyl=516096
