@@ -121,17 +121,21 @@ guest: $(TEST_GUESTS)
 
 # The multiboot test kernels (tests/guests/mbtest): multiboot2, and -DMB1;
 # linked at 32 MiB, and (-low) at 1 MiB, where GRUB puts its modules.
-$(BUILD)/guest/mbtest%.elf: tests/guests/mbtest/mbtest.asm tests/guests/mbtest/mbtest.ld
+# Both test guests take the self-test ABI from guest/selftest/defs.inc and
+# their shared routines from tests/guests/guestlib.inc.
+TEST_GUEST_INC := guest/selftest/defs.inc tests/guests/guestlib.inc
+TEST_GUEST_NASM := $(NASM) -w+all -Iguest/selftest/ -Itests/guests/
+$(BUILD)/guest/mbtest%.elf: tests/guests/mbtest/mbtest.asm tests/guests/mbtest/mbtest.ld $(TEST_GUEST_INC)
 	@mkdir -p $(dir $@)
-	$(NASM) -f elf32 -w+all $(if $(filter 1%,$*),-DMB1) \
+	$(TEST_GUEST_NASM) -f elf32 $(if $(filter 1%,$*),-DMB1) \
 		$(if $(filter %-low,$*),-DPAD_BSS=0x300000) -o $(@:.elf=.o) $<
 	$(LD) -m elf_i386 -nostdlib -z noexecstack -T tests/guests/mbtest/mbtest.ld \
 		--defsym=LOAD_ADDR=$(if $(filter %-low,$*),0x100000,0x2000000) -o $@ $(@:.elf=.o)
 
 # A bzImage that is not relocatable (tests/guests/bztest): loads at 1 MiB.
-$(BUILD)/guest/bztest.bin: tests/guests/bztest/bztest.asm
+$(BUILD)/guest/bztest.bin: tests/guests/bztest/bztest.asm $(TEST_GUEST_INC)
 	@mkdir -p $(dir $@)
-	$(NASM) -f bin -w+all -o $@ $<
+	$(TEST_GUEST_NASM) -f bin -o $@ $<
 
 # ---------------------------------------------------------------- ISO
 # The user's ISO: iso/grub.cfg, thinvisor, the guest kernel and initrd.

@@ -26,7 +26,11 @@
 ;                     16 MiB (under thinvisor: its own memory); value = base
 ; then a DONE record (thinvisor prints the summary and ends the run) and hlt.
 ;
-; Build: nasm -f bin -o bztest.bin bztest.asm
+; Build: nasm -f bin -Iguest/selftest/ -Itests/guests/ -o bztest.bin bztest.asm
+
+; the self-test record ABI (guest/selftest/defs.inc); the routines shared
+; with tests/guests/mbtest come from tests/guests/guestlib.inc, below
+%include "defs.inc"
 
 PM_LOAD			equ 0x100000
 INIT_SIZE		equ 4 * 1024 * 1024
@@ -45,15 +49,6 @@ ZP_CMD_LINE_PTR		equ 0x228
 ZP_E820_TABLE		equ 0x2D0
 E820_ENTRY		equ 20
 
-SELFTEST_PORT		equ 0x04F0
-SELFTEST_RECORD_MAGIC	equ 0x54535654	; "TVST" little-endian
-SELFTEST_CHECK		equ 1
-SELFTEST_DONE		equ 3
-REC_PASSED		equ 8
-REC_VALUE		equ 16
-REC_SIZE		equ 72
-FNV32_OFFSET		equ 2166136261
-FNV32_PRIME		equ 16777619
 HIGH_RESERVED		equ 16 * 1024 * 1024
 
 ; ---- the boot sector and setup: the header at 0x1F1 ------------------------
@@ -223,89 +218,7 @@ entry64:
 	hlt
 	jmp .halt
 
-; report: the record at EAX (below 4 GiB) to the hypervisor.
-report:
-	push rdx
-	mov dx, SELFTEST_PORT
-	out dx, eax
-	pop rdx
-	ret
-
-; find_str: RSI = NUL-terminated string, RDI = NUL-terminated needle.
-; Returns RAX = the first match in RSI's string, or 0.
-find_str:
-	push rbx
-	push rdx
-	push rsi
-.start:
-	xor ebx, ebx
-.cmp:
-	mov dl, [rdi + rbx]
-	test dl, dl
-	jz .found
-	cmp dl, [rsi + rbx]
-	jne .advance
-	inc ebx
-	jmp .cmp
-.advance:
-	cmp byte [rsi], 0
-	je .none
-	inc rsi
-	jmp .start
-.found:
-	mov rax, rsi
-	jmp .out
-.none:
-	xor eax, eax
-.out:
-	pop rsi
-	pop rdx
-	pop rbx
-	ret
-
-; parse_hex: RSI = up to 8 hex digits.  EAX = their value; CF when none.
-parse_hex:
-	xor eax, eax
-	xor ecx, ecx
-.next:
-	movzx edx, byte [rsi]
-	sub dl, '0'
-	cmp dl, 9
-	jbe .digit
-	movzx edx, byte [rsi]
-	or dl, 0x20
-	sub dl, 'a'
-	cmp dl, 5
-	ja .end
-	add dl, 10
-.digit:
-	shl eax, 4
-	or eax, edx
-	inc rsi
-	inc ecx
-	cmp ecx, 8
-	jb .next
-.end:
-	test ecx, ecx
-	jnz .ok
-	stc
-	ret
-.ok:
-	clc
-	ret
-
-; fnv1a: RSI = start, RCX = end.  EAX = FNV-1a 32 of [RSI, RCX).
-fnv1a:
-	mov eax, FNV32_OFFSET
-.loop:
-	cmp rsi, rcx
-	jae .done
-	xor al, [rsi]
-	imul eax, eax, FNV32_PRIME
-	inc rsi
-	jmp .loop
-.done:
-	ret
+%include "guestlib.inc"
 
 str_sum:	db "sum=", 0
 

@@ -39,19 +39,10 @@
 ; debugger can read every result too.  When EAX is not the magic, the
 ; information structure is not trusted: the other checks fail, value 0.
 
-SELFTEST_PORT		equ 0x04F0
-SELFTEST_RECORD_MAGIC	equ 0x54535654	; "TVST" little-endian
-SELFTEST_CHECK		equ 1
-SELFTEST_SKIPPED	equ 2
-FNV32_OFFSET		equ 2166136261
-FNV32_PRIME		equ 16777619
-SELFTEST_DONE		equ 3
-REC_PASSED		equ 8
-REC_VALUE		equ 16
-REC_SIZE		equ 72
+; the self-test record ABI and CR0 bits (guest/selftest/defs.inc), and the
+; routines shared with tests/guests/bztest (tests/guests/guestlib.inc, below)
+%include "defs.inc"
 
-CR0_PE			equ 1 << 0
-CR0_PG			equ 1 << 31
 EFLAGS_IF		equ 1 << 9
 EFLAGS_VM		equ 1 << 17
 HIGH_RESERVED		equ 16 * 1024 * 1024
@@ -261,91 +252,7 @@ _start:
 	hlt
 	jmp .halt
 
-; report: give the record at EAX to the hypervisor.  Preserves registers.
-report:
-	push edx
-	mov dx, SELFTEST_PORT
-	out dx, eax
-	pop edx
-	ret
-
-; find_str: ESI = NUL-terminated string, EDI = NUL-terminated needle.
-; Returns EAX = address of the first match in ESI's string, or 0.
-find_str:
-	push ebx
-	push edx
-	push esi
-.start:
-	xor ebx, ebx
-.cmp:
-	mov dl, [edi + ebx]
-	test dl, dl
-	jz .found
-	cmp dl, [esi + ebx]
-	jne .advance
-	inc ebx
-	jmp .cmp
-.advance:
-	cmp byte [esi], 0
-	je .none
-	inc esi
-	jmp .start
-.found:
-	mov eax, esi
-	jmp .out
-.none:
-	xor eax, eax
-.out:
-	pop esi
-	pop edx
-	pop ebx
-	ret
-
-; parse_hex: ESI = up to 8 hex digits.  Returns EAX = their value, CF
-; set when there is none.  Clobbers ECX, EDX, ESI.
-parse_hex:
-	xor eax, eax
-	xor ecx, ecx
-.next:
-	movzx edx, byte [esi]
-	sub dl, '0'
-	cmp dl, 9
-	jbe .digit
-	movzx edx, byte [esi]
-	or dl, 0x20
-	sub dl, 'a'
-	cmp dl, 5
-	ja .end
-	add dl, 10
-.digit:
-	shl eax, 4
-	or eax, edx
-	inc esi
-	inc ecx
-	cmp ecx, 8
-	jb .next
-.end:
-	test ecx, ecx
-	jnz .ok
-	stc
-	ret
-.ok:
-	clc
-	ret
-
-; fnv1a: ESI = start, ECX = end.  Returns EAX = the FNV-1a 32-bit hash of
-; the bytes [ESI, ECX).  Clobbers ESI, EDX.
-fnv1a:
-	mov eax, FNV32_OFFSET
-.loop:
-	cmp esi, ecx
-	jae .done
-	xor al, [esi]
-	imul eax, eax, FNV32_PRIME
-	inc esi
-	jmp .loop
-.done:
-	ret
+%include "guestlib.inc"
 
 ; note_range: one memory map entry, EDX:EAX = base, ECX = type.
 note_range:
