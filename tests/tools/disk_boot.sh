@@ -15,7 +15,8 @@
 #    initrd, and thinvisor as `make install DESTDIR=` puts it: the image in
 #    /boot and the generator in /etc/grub.d, beside Debian's own 00_header
 #    and 10_linux.
-# 3. grub.cfg from the real grub-mkconfig running those generators, in a
+# 3. grub.cfg from the real grub-mkconfig running those generators
+#    (tests/tools/grub_mkconfig_ns.sh), in a
 #    private mount namespace where the root's /boot, /etc/grub.d and
 #    /etc/default are bind-mounted over the host's, and stubs stand in for
 #    grub-probe and grub-mkrelpath: they describe the disk being built (one
@@ -49,18 +50,6 @@
 # KEEP=1 keeps the temporary folder (disk.img, serial.log) and names it.
 set -uo pipefail
 here=$(cd "$(dirname "$0")/../.." && pwd)
-
-# ---- inside the namespace: --mkconfig DIR runs grub-mkconfig on DIR/root
-if [ "${1:-}" = --mkconfig ]; then
-	d=$2
-	set -e
-	mount --bind "$d/root/boot" /boot
-	mount --bind "$d/root/etc/grub.d" /etc/grub.d
-	mount --bind "$d/root/etc/default" /etc/default
-	mount --bind "$d/grub-probe" /usr/sbin/grub-probe
-	mount --bind "$d/grub-mkrelpath" /usr/bin/grub-mkrelpath
-	exec grub-mkconfig -o /boot/grub/grub.cfg
-fi
 
 build=${1:-$here/build}
 fw=${2:-bios}
@@ -172,7 +161,7 @@ EOF
 # shellcheck disable=SC2016 # ($1 is the stub's)
 printf '#!/bin/sh\necho "$1"\n' >"$tmp/grub-mkrelpath"
 chmod +x "$tmp/grub-probe" "$tmp/grub-mkrelpath"
-"${ns[@]}" "$0" --mkconfig "$tmp" >"$tmp/mkconfig.log" 2>&1
+"${ns[@]}" "$here/tests/tools/grub_mkconfig_ns.sh" "$tmp" /boot/grub/grub.cfg >"$tmp/mkconfig.log" 2>&1
 check "grub-mkconfig made grub.cfg" test -s "$root/boot/grub/grub.cfg"
 sed 's/^/    /' "$tmp/mkconfig.log"
 entry=$(awk -v t="menuentry '$title'" 'index($0, t) == 1 { on = 1 } on { print } on && /^}/ { exit }' \
